@@ -61,7 +61,9 @@ class ExploitationType(Model):
     name: Text
     description: Text
     examples: tuple[Text, ...] = ()
-    part_of: Id | None = Field(default=None, description="a flag within another type (county lines)")
+    part_of: Id | None = Field(
+        default=None, description="a flag within another type (county lines)"
+    )
     sources: tuple[SourceId, ...] = Field(min_length=1)
 
 

@@ -22,6 +22,23 @@ MultiRule = Literal["right_minus_wrong", "weighted", "all_or_nothing", "right_pl
 - ``right_plus_unpicked``: one mark per right option picked and per distractor left alone.
 """
 
+PASS = "__pass__"
+"""The answer value for "not sure / pass". Never costs points; cannot clash with an id."""
+
+ANSWER_FORMATS: dict[str, str] = {
+    "single_choice": "an option id, or PASS",
+    "multiple_choice": "a list of option ids (or [PASS])",
+    "indicator_spotting": "a list of indicator ids (or [PASS])",
+    "classification": "a classification id, or PASS",
+    "action_plan": "an ordered list of action ids, first action first",
+    "match": "a mapping of item id -> list of target ids",
+    "sort": "a mapping of item id -> category id (or PASS)",
+    "free_text": "a string",
+    "rating": "an integer on the scale",
+    "open_text": "a string",
+}
+"""The JSON shape of an answer to each question type, as stored and scored."""
+
 CLASSIFICATIONS: dict[str, str] = {
     "modern_slavery": "Modern slavery (without trafficking)",
     "trafficking": "Human trafficking",
@@ -56,7 +73,9 @@ class _Question(Model):
 
 class _Scored(_Question):
     rationale: Text = Field(description="the model answer's explanation, shown at the reveal")
-    sources: tuple[SourceId, ...] = Field(min_length=1, description="source ids the rationale rests on")
+    sources: tuple[SourceId, ...] = Field(
+        min_length=1, description="source ids the rationale rests on"
+    )
     allow_pass: bool = Field(
         default=True, description="offer a 'not sure / pass' choice, which never costs points"
     )
@@ -72,7 +91,9 @@ class MultipleChoice(_Scored):
     type: Literal["multiple_choice"]
     options: tuple[Option, ...] = Field(min_length=2)
     rule: MultiRule = "right_minus_wrong"
-    points: int | None = Field(default=None, gt=0, description="default: the number of right options")
+    points: int | None = Field(
+        default=None, gt=0, description="default: the number of right options"
+    )
 
 
 class IndicatorSpotting(_Scored):
@@ -114,7 +135,9 @@ class ActionPlan(_Scored):
     actions: tuple[Id, ...] = Field(min_length=2, description="catalogue action ids offered")
     essential: tuple[Id, ...] = Field(min_length=1, description="actions a good plan must hold")
     harmful: tuple[Id, ...] = Field(default=(), description="actions that would do harm here")
-    order: tuple[OrderRule, ...] = Field(default=(), description="order rules, such as safety first")
+    order: tuple[OrderRule, ...] = Field(
+        default=(), description="order rules, such as safety first"
+    )
     notes: dict[Id, Text] = Field(
         default_factory=dict, description="action id -> why it matters in this case"
     )

@@ -1,0 +1,133 @@
+"""The kit's content as one object: catalogue, scenarios, exercises and programmes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .loader import LoadedFile, load_file
+from .models import (
+    Action,
+    Agency,
+    Duty,
+    Exercise,
+    ExploitationType,
+    Indicator,
+    LocalContactsFile,
+    Programme,
+    Scenario,
+    Source,
+    Statistic,
+)
+
+CONTENT_FOLDERS = ("catalogue", "scenarios", "exercises", "programmes")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def content_root() -> Path:
+    """The folder holding the kit's content: ``MSKIT_CONTENT``, else the project folder."""
+    env = os.environ.get("MSKIT_CONTENT")
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(__file__).resolve().parents[3]
+
+
+def content_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """YAML files named, and those under named folders, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()
+            )
+        else:
+            yield path
+
+
+@dataclass
+class Kit:
+    """Everything loaded, by id. Built from valid files only; see ``files`` for the rest."""
+
+    root: Path
+    files: list[LoadedFile] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    indicator_caution: str = ""
+    exploitation_types: dict[str, ExploitationType] = field(default_factory=dict)
+    duties: dict[str, Duty] = field(default_factory=dict)
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    actions: dict[str, Action] = field(default_factory=dict)
+    statistics: list[Statistic] = field(default_factory=list)
+    local_contacts: LocalContactsFile | None = None
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+
+    def activity(self, activity_id: str) -> Scenario | Exercise:
+        """A scenario or exercise by id; KeyError names the id when there is none."""
+        if activity_id in self.scenarios:
+            return self.scenarios[activity_id]
+        if activity_id in self.exercises:
+            return self.exercises[activity_id]
+        raise KeyError(f"no scenario or exercise with id {activity_id!r}")
+
+    def add(self, loaded: LoadedFile) -> None:
+        """Index a valid file's model (first definition of an id wins)."""
+        self.files.append(loaded)
+        m = loaded.model
+        if m is None:
+            return
+        kind = loaded.kind
+        if kind == "sources":
+            _index(self.sources, m.sources)
+        elif kind == "indicators":
+            _index(self.indicators, m.indicators)
+            self.indicator_caution = self.indicator_caution or m.caution
+        elif kind == "exploitation_types":
+            _index(self.exploitation_types, m.types)
+        elif kind == "agencies":
+            _index(self.duties, m.duties)
+            _index(self.agencies, m.agencies)
+        elif kind == "actions":
+            _index(self.actions, m.actions)
+        elif kind == "statistics":
+            self.statistics.extend(m.rows)
+        elif kind == "local_contacts":
+            self.local_contacts = self.local_contacts or m
+        elif kind == "scenario":
+            self.scenarios.setdefault(m.id, m)
+        elif kind == "exercise":
+            self.exercises.setdefault(m.id, m)
+        elif kind == "programme":
+            self.programmes.setdefault(m.id, m)
+
+
+def _index(target: dict, items: Iterable) -> None:
+    for item in items:
+        target.setdefault(item.id, item)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        try:
+            return str(path.resolve().relative_to(root))
+        except ValueError:
+            return str(path)
+
+
+def load_files(paths: Iterable[Path], root: Path | None = None) -> list[LoadedFile]:
+    """Load each content file under ``paths`` (files or folders)."""
+    root = root or content_root()
+    return [load_file(p, _display(p, root)) for p in content_files(paths)]
+
+
+def load_kit(root: Path | None = None) -> Kit:
+    """Load the kit's own content (problems stay on ``kit.files``; see ``validate``)."""
+    root = root or content_root()
+    kit = Kit(root=root)
+    for loaded in load_files([root / f for f in CONTENT_FOLDERS if (root / f).is_dir()], root):
+        kit.add(loaded)
+    return kit
