@@ -216,11 +216,15 @@ def _question_findings(q: Any, loc: tuple, kit: Kit) -> Iterator[Finding]:
                 yield (*loc, "labels", key), f"label for {key}, outside the scale"
 
 
+def _where(*loc: str | int) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
 def _questions(questions: Iterable[Any], loc: tuple, kit: Kit, seen: dict) -> Iterator[Finding]:
     for i, q in enumerate(questions):
         if q.id in seen:
             yield (*loc, i, "id"), f"duplicate question id {q.id!r}; already used at {seen[q.id]}"
-        seen.setdefault(q.id, ".".join(str(p) for p in (*loc, i)))
+        seen.setdefault(q.id, _where(*loc, i))
         yield from _question_findings(q, (*loc, i), kit)
 
 
@@ -306,8 +310,9 @@ def _programme(p: Any, kit: Kit) -> Iterator[Finding]:
                     (*loc, "activities", j),
                     f"unknown activity {act!r}; expected a scenario or exercise id",
                 )
-        if item.notebook and not (kit.root / item.notebook).is_file():
-            yield (*loc, "notebook"), f"notebook {item.notebook} does not exist yet", "warning"
+        for j, notebook in enumerate(item.notebooks):
+            if not (kit.root / notebook).is_file():
+                yield (*loc, "notebooks", j), f"notebook {notebook} does not exist yet", "warning"
     yield from _refs(p.sources, kit.sources, "source", ("sources",))
 
 
@@ -317,18 +322,25 @@ _ID_KINDS = {"scenario": "activity", "exercise": "activity", "programme": "progr
 
 
 def _duplicates_across(files: list[LoadedFile], targets: set[int]) -> Iterator[Problem]:
-    first: dict[tuple[str, str], LoadedFile] = {}
+    groups: dict[tuple[str, str], list[LoadedFile]] = {}
     for f in files:
-        if f.model is None or f.kind not in _ID_KINDS:
-            continue
-        key = (_ID_KINDS[f.kind], f.model.id)
-        if key in first:
-            if id(f) in targets:
-                other = first[key]
-                line = other.document.line_of(("id",)) if other.document else 1
-                yield f.problem(("id",), f"id {key[1]!r} is also used by {other.display}:{line}")
-        else:
-            first[key] = f
+        if f.model is not None and f.kind in _ID_KINDS:
+            groups.setdefault((_ID_KINDS[f.kind], f.model.id), []).append(f)
+    for (_, ident), group in groups.items():
+        for f in group[1:] if len(group) > 1 else ():
+            if id(f) not in targets:
+                continue
+            other = group[0]
+            line = other.document.line_of(("id",)) if other.document else 1
+            yield f.problem(("id",), f"id {ident!r} is also used by {other.display}:{line}")
+        if (
+            len(group) > 1
+            and id(group[0]) in targets
+            and not any(id(g) in targets for g in group[1:])
+        ):
+            other = group[1]
+            line = other.document.line_of(("id",)) if other.document else 1
+            yield group[0].problem(("id",), f"id {ident!r} is also used by {other.display}:{line}")
 
 
 def validate(paths: Iterable[Path] | None = None, root: Path | None = None) -> list[Problem]:

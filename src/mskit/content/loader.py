@@ -81,8 +81,8 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
         )
         return loaded
     kind = data.get("kind")
-    if kind not in FILE_MODELS:
-        what = "required" if kind is None else f"unknown kind {kind!r}"
+    if not isinstance(kind, str) or kind not in FILE_MODELS:
+        what = "required" if kind is None else f"unknown kind {_short(kind)}"
         loaded.problems.append(loaded.problem(("kind",), f"{what}; expected one of: {kinds}"))
         return loaded
     model_cls = FILE_MODELS[kind]
@@ -122,6 +122,13 @@ def explain(err: Any, model_cls: type[BaseModel]) -> str:
             return f"expected a source id such as S17, got {err.get('input')!r}"
         if pattern.startswith("^([01]"):
             return f"expected a time as HH:MM, got {err.get('input')!r}"
+    if kind in {"too_short", "too_long"}:
+        ctx = err.get("ctx") or {}
+        if kind == "too_short":
+            return (
+                f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
+            )
+        return f"expected at most {ctx.get('max_length')} item(s), got {ctx.get('actual_length')}"
     if kind == "union_tag_invalid":
         ctx = err.get("ctx") or {}
         return f"unknown type {ctx.get('tag')!r}; expected one of: " + str(

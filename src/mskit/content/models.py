@@ -221,7 +221,9 @@ class ProgrammeItem(Model):
     start: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     end: str | None = Field(default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     content: str | None = None
-    notebook: str | None = Field(default=None, description="path from the kit's root")
+    notebooks: tuple[str, ...] = Field(
+        default=(), description="notebook paths from the kit's root, in the order used"
+    )
     activities: tuple[Id, ...] = Field(default=(), description="scenario or exercise ids used")
     facilitator_notes: str | None = None
 

@@ -124,9 +124,12 @@ class ClassificationQuestion(_Scored):
 
 
 class OrderRule(Model):
+    """``first: A`` puts A before every other pick; ``before: A`` + ``after: B`` puts A
+    before B (when both are picked)."""
+
     first: Id | None = Field(default=None, description="this action must come before all others")
-    before: Id | None = None
-    after: Id | None = None
+    before: Id | None = Field(default=None, description="this action must come before `after`")
+    after: Id | None = Field(default=None, description="this action must come after `before`")
     why: Text
 
 
