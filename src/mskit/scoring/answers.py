@@ -4,7 +4,8 @@ The JSON shape of each answer is given by ``mskit.content.questions.ANSWER_FORMA
 Rules applied here, the same for every question type:
 
 - ``None`` (no answer), an empty list, an empty mapping or a blank string: **unanswered**.
-- ``PASS`` alone (or ``[PASS]``, or a mapping whose every value is ``PASS``): **passed**.
+- ``PASS`` alone (or ``[PASS]``, for any type, or a mapping whose every value is ``PASS``):
+  **passed**.
 - ``PASS`` mixed into a list is dropped, so it never costs anything.
 - Repeated ids in a list count once (the first occurrence keeps its place).
 - An answer of the wrong shape (a number where a list is due, ...) is **unanswered**, and the
@@ -40,6 +41,11 @@ def _as_id(x: Any) -> str:
 
 def _is_pass(x: Any) -> bool:
     return isinstance(x, str) and x == PASS
+
+
+def _is_pass_value(x: Any) -> bool:
+    """``PASS`` or ``[PASS]``: a pass of the whole question, whatever its shape."""
+    return _is_pass(x) or (isinstance(x, (list, tuple)) and len(x) == 1 and _is_pass(x[0]))
 
 
 def _blank(x: Any) -> bool:
@@ -97,7 +103,7 @@ def read_mapping(value: Any, *, multi: bool) -> Parsed:
     """
     if value is None:
         return Parsed("unanswered")
-    if _is_pass(value):
+    if _is_pass_value(value):
         return Parsed("passed")
     if not isinstance(value, Mapping):
         return Parsed(
@@ -143,7 +149,7 @@ def read_text(value: Any) -> Parsed:
     """A free-text answer."""
     if _blank(value):
         return Parsed("unanswered")
-    if _is_pass(value):
+    if _is_pass_value(value):
         return Parsed("passed")
     if not isinstance(value, str):
         return Parsed("answer", str(value), notes=("the answer was not text; shown as text",))
@@ -152,8 +158,10 @@ def read_text(value: Any) -> Parsed:
 
 def read_rating(value: Any, lo: int, hi: int) -> Parsed:
     """An integer on the scale ``lo..hi`` (a numeric string is accepted)."""
-    if _blank(value) or _is_pass(value):
-        return Parsed("unanswered" if not _is_pass(value) else "passed")
+    if _is_pass_value(value):
+        return Parsed("passed")
+    if _blank(value):
+        return Parsed("unanswered")
     if isinstance(value, bool):
         return Parsed("unanswered", problem="expected a number on the scale")
     if isinstance(value, str):
