@@ -1,0 +1,15 @@
+"""One module per ``mskit`` subcommand. Each defines ``register(subparsers)``, which adds
+its parser and sets ``func`` to a function taking the parsed arguments and returning the
+exit code. Commands only parse, call library functions and print."""
+
+from __future__ import annotations
+
+import importlib
+
+COMMANDS = ("validate", "schema", "new")
+"""Subcommand modules, in the order ``mskit --help`` lists them."""
+
+
+def modules():
+    """The command modules, imported lazily so ``mskit`` starts fast."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
