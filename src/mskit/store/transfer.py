@@ -83,7 +83,7 @@ def check_format(data: Any) -> str:
 
 def _from_json(table: Table, record: Any, session_id: str) -> dict[str, Any]:
     if not isinstance(record, dict):
-        raise ImportFormatError(f"A {table.name} entry in the export is not an object.")
+        raise ImportFormatError(f"An entry in {table.name!r} in the export is not an object.")
     row: dict[str, Any] = {}
     for column in table.columns:
         name = column.name
@@ -93,7 +93,7 @@ def _from_json(table: Table, record: Any, session_id: str) -> dict[str, Any]:
             if column.nullable:
                 row[name] = None
                 continue
-            raise ImportFormatError(f"A {table.name} entry in the export has no {name!r}.")
+            raise ImportFormatError(f"An entry in {table.name!r} in the export has no {name!r}.")
         value = record[name]
         try:
             if value is not None and isinstance(column.type, UtcDateTime):
@@ -102,11 +102,13 @@ def _from_json(table: Table, record: Any, session_id: str) -> dict[str, Any]:
                 value = date.fromisoformat(value)
         except (TypeError, ValueError):
             raise ImportFormatError(
-                f"A {table.name} entry in the export has a bad {name!r}: {value!r}."
+                f"An entry in {table.name!r} in the export has a bad {name!r}: {value!r}."
             ) from None
         row[name] = value
     if row.get("session_id", session_id) != session_id:
-        raise ImportFormatError(f"A {table.name} entry in the export belongs to another session.")
+        raise ImportFormatError(
+            f"An entry in {table.name!r} in the export belongs to another session."
+        )
     return row
 
 
