@@ -93,8 +93,7 @@ def test_scores_by_question_long_and_wide() -> None:
 
 
 def test_indicator_spotting_table_counts() -> None:
-    """indicator_spotting_table: spotted counts per indicator, of the groups that answered or
-    passed."""
+    """indicator_spotting_table: per indicator, groups that spotted it of those that answered."""
     df = indicator_spotting_table(SCENARIO, RECORDS).set_index("indicator_id")
     assert dict(df["spotted"]) == {"debt": 2, "no-id": 1, "controlled": 1, "injuries": 1,
                                    "groups": 0}  # fmt: skip

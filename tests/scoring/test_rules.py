@@ -34,6 +34,7 @@ def test_right_minus_wrong_scales_to_points() -> None:
     """right_minus_wrong on a 6-point question with 3 right options: each right pick is 2."""
     s = score(multi(points=6), ["a", "b", "d"])
     assert (s.points, s.max_points) == (pytest.approx(2.0), 6.0)
+    assert "+2 per right pick, −2 per wrong pick" in s.feedback
 
 
 def test_right_minus_wrong_deltas_and_floor_note() -> None:

@@ -44,6 +44,22 @@ RULE_NAMES: dict[str, str] = {
 }
 
 
+def describe_rule(rule: str, points: float, n_right: int, n_offered: int) -> str:
+    """The rule in words, with the points each pick is worth on this question."""
+
+    def fmt(x: float) -> str:
+        x = round(x, 2)
+        return str(int(x)) if x == int(x) else f"{x:g}"
+
+    if rule == "right_plus_unpicked":
+        u = fmt(points / max(1, n_offered))
+        return f"+{u} per right pick and per wrong option left alone"
+    if rule in ("weighted", "all_or_nothing"):
+        return RULE_NAMES[rule]
+    u = fmt(points / max(1, n_right))
+    return f"+{u} per right pick, −{u} per wrong pick, never below zero"
+
+
 def _clamp(x: float, hi: float) -> float:
     return min(max(x, 0.0), hi)
 

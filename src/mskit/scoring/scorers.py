@@ -50,7 +50,7 @@ from mskit.content.questions import CLASSIFICATIONS, PASS
 
 from .answers import Parsed, read_choice, read_id_list, read_mapping, read_rating, read_text
 from .catalogue import action_info, indicator_text
-from .rules import RULE_NAMES, mark_multi
+from .rules import describe_rule, mark_multi
 from .types import Entry, ManualMark, Score, Status
 
 Scorer = Callable[[Any, Any, Any], Score]
@@ -284,7 +284,12 @@ def _multi(
     if raw < -1e-9:
         notes.append("the wrong picks outweighed the right ones; the mark is floored at zero")
     return _make(
-        q, got, "scored", _headline(got, mx, RULE_NAMES.get(q.rule, q.rule)), entries, notes
+        q,
+        got,
+        "scored",
+        _headline(got, mx, describe_rule(q.rule, mx, len(right), len(offered))),
+        entries,
+        notes,
     )
 
 
@@ -460,7 +465,8 @@ def score_action_plan(q: Any, answer: Any, catalogue: Any = None) -> Score:
             "harmful actions and broken order rules outweighed the rest; the mark "
             "is floored at zero"
         )
-    how = "essential +1, harmful −1, broken order rule −1"
+    u = fmt(unit)
+    how = f"each essential action +{u}, each harmful action −{u}, each broken order rule −{u}"
     return _make(q, raw, "scored", _headline(raw if raw > 0 else 0, mx, how), entries, notes)
 
 
