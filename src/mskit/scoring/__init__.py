@@ -4,10 +4,12 @@ Light to import (no pandas): :func:`score`, :data:`SCORERS`, :func:`model_answer
 :func:`describe_model_answer`. The DataFrame functions live in :mod:`mskit.scoring.results`
 (which imports pandas) and are loaded on first use when taken from this package.
 
-    >>> from mskit.scoring import score, model_answer
-    >>> s = score(question, model_answer(question))
-    >>> s.points == s.max_points
-    True
+Typical use::
+
+    from mskit.scoring import ManualMark, score, model_answer
+    s = score(question, answer_value, catalogue=kit)  # Score: points, max_points, status, ...
+    score(question, model_answer(question)).full_marks  # True for every scored type but free text
+    score(free_text_question, text, mark=ManualMark(1.5, "Good, but who refers?"))
 """
 
 from __future__ import annotations
