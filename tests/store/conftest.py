@@ -138,7 +138,8 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
             conn.execute(text(f'CREATE SCHEMA "{name}"'))
     except Exception as exc:  # pragma: no cover - depends on the server given
         admin.dispose()
-        _no_postgres(f"cannot create a test schema on {postgres_server}: {exc}")
+        shown = make_url(postgres_server).render_as_string(hide_password=True)
+        _no_postgres(f"cannot create a test schema on {shown}: {exc}")
     url = make_url(postgres_server).update_query_dict({"options": f"-csearch_path={name}"})
     try:
         yield url.render_as_string(hide_password=False)

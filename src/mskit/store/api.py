@@ -143,13 +143,17 @@ class Store:
     # -- transactions ------------------------------------------------------
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with (
-            _translate_errors(self._url),
-            self._engines.read.connect() as conn,
-            conn.begin(),
-        ):
-            yield conn
+    def _read(self, snapshot: bool = False) -> Iterator[Connection]:
+        """A read transaction; ``snapshot`` makes several queries see one moment.
+
+        (SQLite's deferred transaction already reads one snapshot; PostgreSQL needs
+        REPEATABLE READ for that.)
+        """
+        with _translate_errors(self._url), self._engines.read.connect() as conn:
+            if snapshot and self.dialect == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     def _write(self, work: Callable[[Connection], T], retry_conflicts: bool = True) -> T:
         """Run ``work`` in one short write transaction, retrying on lock contention.
@@ -762,7 +766,7 @@ class Store:
 
         The dict carries ``format``, ``format_version`` and ``schema_version``.
         """
-        with self._read() as conn:
+        with self._read(snapshot=True) as conn:
             self._session_row(conn, session_id)
             return transfer.export_session(conn, session_id)
 
