@@ -1,0 +1,49 @@
+"""Voila settings for the kit's two servers, as command-line arguments.
+
+- Kernels do not leak on refresh or close: the unload beacon is refused without an _xsrf
+  cookie (voila#1458), so XSRF checks are off (the servers hold no login to protect), and
+  idle kernels are culled.
+- Tracebacks never reach a page; no file next to the notebook is served.
+- Each server serves exactly one notebook; any other path gets a refusal, not content.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+CULL_IDLE_SECONDS = 600
+CULL_INTERVAL_SECONDS = 60
+
+
+def voila_config(notebook: Path, host: str, port: int) -> dict:
+    """The Voila configuration (as ``voila.json`` holds it) for one server."""
+    return {
+        "Voila": {
+            "ip": host,
+            "port": port,
+            "open_browser": False,
+            "root_dir": str(notebook.parent),
+            "tornado_settings": {"disable_check_xsrf": True},
+            "log_level": "WARN",
+        },
+        "VoilaConfiguration": {
+            "show_tracebacks": False,
+            "file_allowlist": [],
+            "file_denylist": [".*"],
+        },
+        "MappingKernelManager": {
+            "cull_idle_timeout": CULL_IDLE_SECONDS,
+            "cull_interval": CULL_INTERVAL_SECONDS,
+            "cull_connected": False,
+        },
+    }
+
+
+def write_config_dir(folder: Path, notebook: Path, host: str, port: int) -> Path:
+    """Write ``voila.json`` into ``folder`` (used as JUPYTER_CONFIG_DIR); return ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "voila.json").write_text(
+        json.dumps(voila_config(notebook, host, port), indent=2), encoding="utf-8"
+    )
+    return folder

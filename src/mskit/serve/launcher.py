@@ -1,0 +1,166 @@
+"""Start the Voila servers as child processes, wait until they answer, stop them cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.kit import content_root
+from .config import write_config_dir
+
+BOARD_NOTEBOOK = Path("notebooks/live/board/board.ipynb")
+GROUP_NOTEBOOK = Path("notebooks/live/group/group.ipynb")
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """Linux: have the kernel send SIGTERM to the server if mskit itself dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+class ServeError(Exception):
+    """Something stops the servers from starting; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ServerSpec:
+    name: str
+    notebook: Path
+    host: str
+    port: int
+    advertised: str
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.advertised}:{self.port}/"
+
+
+def board_spec(port: int, participant_url: str | None, env: dict[str, str]) -> ServerSpec:
+    """The facilitator board: always on 127.0.0.1, never on the room's network."""
+    extra = {"MSKIT_PARTICIPANT_URL": participant_url} if participant_url else {}
+    return ServerSpec(
+        "board", content_root() / BOARD_NOTEBOOK, "127.0.0.1", port, "127.0.0.1", {**env, **extra}
+    )
+
+
+def participant_spec(host: str, port: int, advertised: str, env: dict[str, str]) -> ServerSpec:
+    """The group page, on the room's network (``host`` 0.0.0.0 means every address)."""
+    return ServerSpec("participant", content_root() / GROUP_NOTEBOOK, host, port, advertised, env)
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One running Voila server."""
+
+    def __init__(self, spec: ServerSpec, run_dir: Path, log_file: Path | None = None) -> None:
+        self.spec = spec
+        if not spec.notebook.is_file():
+            raise ServeError(f"{spec.notebook} is missing; the kit's notebooks/ folder is needed")
+        if not port_free(spec.host, spec.port):
+            raise ServeError(
+                f"port {spec.port} on {spec.host} is in use: stop whatever uses it "
+                f"or choose another port"
+            )
+        config_dir = write_config_dir(run_dir / spec.name, spec.notebook, spec.host, spec.port)
+        env = {**os.environ, **spec.env, "JUPYTER_CONFIG_DIR": str(config_dir)}
+        out = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "voila", str(spec.notebook)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+        )
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Block until the server answers HTTP, or raise ServeError."""
+        deadline = time.monotonic() + timeout
+        probe = f"http://127.0.0.1:{self.spec.port}/voila/static/"
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ServeError(
+                    f"the {self.spec.name} server stopped at start "
+                    f"(exit code {self.process.returncode})"
+                )
+            try:
+                urllib.request.urlopen(probe, timeout=2)
+                return
+            except urllib.error.HTTPError:
+                return  # it answered
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.2)
+        raise ServeError(f"the {self.spec.name} server did not answer within {timeout:.0f} s")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask the server to stop (SIGINT, as Ctrl-C would), then make sure it has."""
+        if self.process.poll() is not None:
+            return
+        for sig, wait in ((signal.SIGINT, timeout), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                return
+            if sig == signal.SIGINT:
+                # Jupyter servers ask for confirmation on the first Ctrl-C; a second one stops.
+                time.sleep(0.3)
+                try:
+                    os.killpg(self.process.pid, sig)
+                except ProcessLookupError:
+                    return
+            try:
+                self.process.wait(wait)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def stop_all(servers: Iterable[Server]) -> None:
+    for server in servers:
+        server.stop()
+
+
+def run(specs: list[ServerSpec], run_dir: Path, log_dir: Path | None = None) -> list[Server]:
+    """Start every server and wait until each answers; on failure stop those started.
+
+    ``run_dir`` holds each server's Voila configuration (``run_dir/<name>/voila.json``).
+    """
+    servers: list[Server] = []
+    try:
+        for spec in specs:
+            log = log_dir / f"{spec.name}.log" if log_dir else None
+            servers.append(Server(spec, run_dir, log))
+        for server in servers:
+            server.wait_ready()
+    except BaseException:
+        stop_all(servers)
+        raise
+    return servers

@@ -1,0 +1,85 @@
+"""A visible connection status: the kernel beats every few seconds; the page says so when
+the beats stop (network dropped, server stopped) instead of freezing silently."""
+
+from __future__ import annotations
+
+import time
+
+import anywidget
+import traitlets
+
+BEAT_SECONDS = 2.0
+GIVE_UP_SECONDS = 300.0
+
+_ESM = """
+function render({ model, el }) {
+  el.classList.add("mskit-connection");
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "assertive");
+  let last = Date.now();
+  let shown = "";
+  const text = document.createElement("span");
+  const reload = document.createElement("button");
+  reload.textContent = "Reload the page";
+  reload.className = "mskit-reload";
+  reload.addEventListener("click", () => window.location.reload());
+  reload.hidden = true;
+  el.append(text, reload);
+  function update() {
+    const gap = Date.now() - last;
+    let state = "ok";
+    if (gap > 20000) state = "lost";
+    else if (gap > 6000) state = "trying";
+    if (state === shown) return;
+    shown = state;
+    el.dataset.state = state;
+    el.classList.toggle("mskit-offline", state !== "ok");
+    reload.hidden = state !== "lost";
+    if (state === "ok") text.textContent = "Connected";
+    else if (state === "trying") text.textContent =
+      "Connection lost: trying to reconnect. Changes you make now may not be saved yet.";
+    else text.textContent =
+      "Connection lost. Everything your group saved is safe: reload the page to carry on.";
+  }
+  model.on("change:beat", () => { last = Date.now(); update(); });
+  update();
+  const timer = setInterval(update, 1000);
+  const alive = setInterval(() => model.send({ alive: true }), 2000);
+  model.send({ alive: true });
+  return () => { clearInterval(timer); clearInterval(alive); };
+}
+export default { render };
+"""
+
+_CSS = """
+.mskit-connection { font-size: 0.9em; color: #1b5e20; }
+.mskit-connection.mskit-offline { display: block; padding: 0.6em; background: #fff3cd;
+  color: #3d2c00; border: 2px solid #8a6d00; font-size: 1.1em; font-weight: bold; }
+.mskit-connection .mskit-reload { margin-left: 1em; font-size: 1em; }
+"""
+
+
+class ConnectionStatus(anywidget.AnyWidget):
+    """Shows 'Connected', or a clear warning when the kernel's beats stop arriving."""
+
+    _esm = _ESM
+    _css = _CSS
+    beat = traitlets.Int(0).tag(sync=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.last_seen = time.monotonic()
+        self.on_msg(self._on_msg)
+
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("alive"):
+            self.last_seen = time.monotonic()
+
+    def tick(self) -> None:
+        """Called by the page's loop every ``BEAT_SECONDS``."""
+        self.beat += 1
+
+    def abandoned(self, after_seconds: float = GIVE_UP_SECONDS) -> bool:
+        """True when no browser has answered for ``after_seconds``: the page was closed, so
+        the loop stops and the idle kernel can be culled."""
+        return time.monotonic() - self.last_seen > after_seconds
