@@ -41,13 +41,22 @@ class Snapshot:
 
         if self.activity is None:
             return {}
-        a, r, m = self.activity, self.records, self.marks
+        a, r, m = self.shown_activity(), self.records, self.marks
         return {
             "scores": results.scores_by_group(a, r, m, kit),
             "spread": results.answer_spread(a, r, kit),
             "indicators": results.indicator_spotting_table(a, r, kit),
             "discussion": results.discussion_points(a, r, m, kit),
         }
+
+    def shown_activity(self) -> Any:
+        """The activity cut to the stages released so far (scores are out of what groups
+        have seen)."""
+        a = self.activity
+        if a is None or a.kind != "scenario" or self.state is None:
+            return a
+        released = max(1, min(self.state.stages_released, len(a.stages)))
+        return a.model_copy(update={"stages": a.stages[:released]})
 
 
 def fingerprint(store: Any, session_id: str) -> tuple:

@@ -63,7 +63,9 @@ def participant_spec(host: str, port: int, advertised: str, env: dict[str, str])
 
 
 def port_free(host: str, port: int) -> bool:
+    """True when a server could listen on ``host:port`` now (as Tornado binds it)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:

@@ -98,6 +98,8 @@ class Board:
             session_id = sessions[0].id if sessions else None
         if session_id:
             self.use_session(session_id)
+        else:
+            self._show_session_form()
 
     # -- session ----------------------------------------------------------------
 
