@@ -7,7 +7,6 @@ server listens on 127.0.0.1 only. See :mod:`mskit.workbook.present`.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
@@ -24,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..workbook.present import voila_command
+    from ..workbook.present import run_server, voila_command
 
     nb = args.notebook
     if not nb.is_file() or nb.suffix != ".ipynb":
@@ -35,7 +34,4 @@ def run(args: argparse.Namespace) -> int:
         return 2
     cmd = voila_command(nb.resolve(), args.port, open_browser=not args.no_browser)
     print(f"Presenting {nb} at {cmd.url} (Ctrl+C to stop)", file=sys.stderr)
-    try:
-        return subprocess.call(cmd.argv, env=cmd.env)
-    except KeyboardInterrupt:
-        return 0
+    return run_server(cmd.argv, cmd.env)

@@ -7,7 +7,6 @@ rehearse the session; ``mskit present`` shows the same notebooks without them.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 
 
@@ -40,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
     if not (content_root() / "notebooks").is_dir():
         print(f"mskit rehearse: no notebooks folder in {content_root()}", file=sys.stderr)
         return 2
-    try:
-        return subprocess.call(command(args.port, not args.no_browser))
-    except KeyboardInterrupt:
-        return 0
+    from ..workbook.present import run_server
+
+    return run_server(command(args.port, not args.no_browser))

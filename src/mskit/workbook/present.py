@@ -97,3 +97,28 @@ def voila_command(
 def render_url(base: str, notebook: str) -> str:
     """The page of one notebook on a Voila server serving a folder."""
     return f"{base.rstrip('/')}/voila/render/{notebook.lstrip('/')}"
+
+
+def run_server(argv: list[str], env: Mapping[str, str] | None = None) -> int:
+    """Run a server command in the foreground; SIGTERM and Ctrl+C stop it cleanly."""
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(argv, env=None if env is None else dict(env))
+
+    def stop(signum, _frame):
+        proc.send_signal(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    return proc.wait(timeout=10)
+                except (subprocess.TimeoutExpired, KeyboardInterrupt):
+                    proc.terminate()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
