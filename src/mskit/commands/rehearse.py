@@ -7,6 +7,7 @@ rehearse the session; ``mskit present`` shows the same notebooks without them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -22,6 +23,7 @@ def command(port: int, open_browser: bool) -> list[str]:
     from ..content import content_root
 
     notebooks = content_root() / "notebooks"
+    root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return [
         sys.executable,
         "-m",
@@ -30,6 +32,7 @@ def command(port: int, open_browser: bool) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={int(port)}",
         f"--ServerApp.open_browser={bool(open_browser)}",
+        *root,
     ]
 
 
