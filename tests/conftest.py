@@ -13,3 +13,21 @@ ROOT = Path(__file__).resolve().parents[1]
 def kit_root() -> Path:
     """The project folder, holding the kit's shipped content."""
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def kit(kit_root):
+    """The kit's shipped content, loaded once."""
+    from mskit.content import load_kit
+
+    return load_kit(kit_root)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh SQLite results store in a temporary data folder."""
+    from mskit.store import open_store
+
+    s = open_store(tmp_path / "data")
+    yield s
+    s.close()

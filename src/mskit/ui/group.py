@@ -65,7 +65,7 @@ class GroupPage:
         self.join_button = w.Button(description="Join", button_style="primary")
         self.join_button.add_class("mskit-join")
         self.join_button.on_click(lambda _b: self.join(self.code_box.value))
-        self.code_box.on_submit(lambda _t: self.join(self.code_box.value))
+        self.code_box.continuous_update = False
         self.widget = w.VBox([style_widget(), self.header, self.connection, self.status, self.body])
         self.widget.add_class("mskit-page")
         self.widget.add_class("mskit-group-page")

@@ -18,7 +18,12 @@ from .text import esc
 
 PASS_LABEL = "Not sure / pass"
 NONE = ""
-_FULL = w.Layout(width="100%")
+
+
+def _full() -> w.Layout:
+    return w.Layout(width="100%")
+
+
 _STYLE = {"description_width": "initial"}
 
 Builder = Callable[[dict[str, Any]], "AnswerInput"]
@@ -121,7 +126,7 @@ def _single(q: dict[str, Any]) -> AnswerInput:
         options=_options(q, True),
         value=None,
         description="Your answer:",
-        layout=_FULL,
+        layout=_full(),
         style=_STYLE,
     )
     radio.add_class("mskit-radio")
@@ -136,7 +141,7 @@ def _single(q: dict[str, Any]) -> AnswerInput:
 @register("multiple_choice", "indicator_spotting")
 def _multi(q: dict[str, Any]) -> AnswerInput:
     boxes = {
-        cid: w.Checkbox(value=False, description=text, indent=False, layout=_FULL, style=_STYLE)
+        cid: w.Checkbox(value=False, description=text, indent=False, layout=_full(), style=_STYLE)
         for text, cid in _options(q, True)
     }
     for cid, box in boxes.items():
@@ -161,7 +166,7 @@ def _plan(q: dict[str, Any]) -> AnswerInput:
     opts = [("(no step)", NONE), *[(c["text"], c["id"]) for c in q["choices"]]]
     steps = [
         w.Dropdown(
-            options=opts, value=NONE, description=f"Step {i + 1}:", layout=_FULL, style=_STYLE
+            options=opts, value=NONE, description=f"Step {i + 1}:", layout=_full(), style=_STYLE
         )
         for i in range(q["max_picks"])
     ]
@@ -205,7 +210,7 @@ def _match(q: dict[str, Any]) -> AnswerInput:
             boxes[(item["id"], target["id"])] = box
             cells.append(box)
         label = w.HTML(f"<p class='mskit-item'>{esc(item['text'])}</p>")
-        rows.append(w.VBox([label, w.HBox(cells)], layout=_FULL))
+        rows.append(w.VBox([label, w.HBox(cells)], layout=_full()))
 
     def get() -> Any:
         out = {}
@@ -232,7 +237,7 @@ def _sort(q: dict[str, Any]) -> AnswerInput:
     drops = {}
     for item in q["items"]:
         d = w.Dropdown(
-            options=opts, value=NONE, description=item["text"], layout=_FULL, style=_STYLE
+            options=opts, value=NONE, description=item["text"], layout=_full(), style=_STYLE
         )
         d.add_class(f"mskit-sort-{item['id']}")
         drops[item["id"]] = d
@@ -280,7 +285,7 @@ def _rating(q: dict[str, Any]) -> AnswerInput:
         (f"{n} {labels[str(n)]}".strip() if str(n) in labels else str(n), n) for n in q["scale"]
     ]
     radio = w.RadioButtons(
-        options=opts, value=None, description="Your rating:", layout=_FULL, style=_STYLE
+        options=opts, value=None, description="Your rating:", layout=_full(), style=_STYLE
     )
     radio.add_class("mskit-rating")
 

@@ -1,0 +1,45 @@
+"""Server settings: board on 127.0.0.1 only, no kernel leaks, no tracebacks, one notebook."""
+
+from __future__ import annotations
+
+import json
+
+from mskit.serve.config import voila_config, write_config_dir
+from mskit.serve.launcher import board_spec, participant_spec, port_free
+
+
+def test_board_listens_on_localhost_only(tmp_path):
+    """The board is bound to 127.0.0.1 whatever the participant server does."""
+    spec = board_spec(8866, "http://192.0.2.1:8867", {})
+    assert spec.host == "127.0.0.1" and spec.notebook.name == "board.ipynb"
+    assert spec.env["MSKIT_PARTICIPANT_URL"] == "http://192.0.2.1:8867"
+
+
+def test_participant_server_serves_only_the_group_page(tmp_path):
+    """The participant server's notebook is the group page, alone in its folder."""
+    spec = participant_spec("0.0.0.0", 8867, "192.0.2.1", {})
+    assert spec.notebook.name == "group.ipynb"
+    assert [p.name for p in spec.notebook.parent.iterdir() if p.suffix == ".ipynb"] == [
+        "group.ipynb"]
+    assert spec.url == "http://192.0.2.1:8867/"
+
+
+def test_voila_settings_stop_leaks_and_tracebacks(tmp_path):
+    """XSRF is off (so unload beacons work), idle kernels are culled, no tracebacks or files."""
+    folder = write_config_dir(tmp_path / "cfg", tmp_path / "group.ipynb", "0.0.0.0", 9999)
+    config = json.loads((folder / "voila.json").read_text())
+    assert config == voila_config(tmp_path / "group.ipynb", "0.0.0.0", 9999)
+    assert config["Voila"]["tornado_settings"] == {"disable_check_xsrf": True}
+    assert config["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert config["VoilaConfiguration"]["show_tracebacks"] is False
+    assert config["VoilaConfiguration"]["file_allowlist"] == []
+
+
+def test_port_in_use_is_detected():
+    """A port something already listens on is reported as busy."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        assert not port_free("127.0.0.1", s.getsockname()[1])
