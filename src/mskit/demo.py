@@ -36,6 +36,7 @@ __all__ = [
     "MAX_GROUPS",
     "DemoError",
     "DemoPlan",
+    "check_demo",
     "create_demo_session",
     "demo_summary",
     "plan_activities",
@@ -43,6 +44,7 @@ __all__ = [
 
 DEFAULT_NAME = "Demo session"
 MAX_GROUPS = 100
+NAME_LENGTH = 200
 CASE_STUDIES = 3
 """How many of the programme's case studies the demo runs (all groups do each one)."""
 
@@ -566,6 +568,22 @@ class _Demo:
         return saved
 
 
+def check_demo(
+    kit: Any, groups: int, programme_id: str, name: str = DEFAULT_NAME, seed: int = 0
+) -> DemoPlan:
+    """Check the demo's settings without writing anything; return what it would run.
+
+    Raises :class:`DemoError` with a one-line message.
+    """
+    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= MAX_GROUPS:
+        raise DemoError(f"groups must be a whole number from 1 to {MAX_GROUPS}, got {groups!r}")
+    if not isinstance(name, str) or not name.strip():
+        raise DemoError("the session name must not be empty")
+    if len(name.strip()) > NAME_LENGTH:
+        raise DemoError(f"the session name is too long (at most {NAME_LENGTH} characters)")
+    return plan_activities(kit, programme_id, seed)
+
+
 def create_demo_session(
     store: Any,
     kit: Any,
@@ -580,11 +598,9 @@ def create_demo_session(
     ``groups`` tables (1 to :data:`MAX_GROUPS`) answer the activities of ``programme_id``
     (see :func:`plan_activities`); ``day`` is the session date (default today). The same
     ``seed`` gives the same groups, answers, marks and evaluation. Raises :class:`DemoError`
-    for an unknown programme or a bad group count, and the store's errors as they come.
+    for an unknown programme, a bad group count or an empty name, and the store's errors as they come.
     """
-    if isinstance(groups, bool) or not isinstance(groups, int) or not 1 <= groups <= MAX_GROUPS:
-        raise DemoError(f"groups must be a whole number from 1 to {MAX_GROUPS}, got {groups!r}")
-    plan = plan_activities(kit, programme_id, seed)
+    plan = check_demo(kit, groups, programme_id, name, seed)
     demo = _Demo(store, kit, seed)
     demo.create(name, programme_id, groups, day)
     pre_codes, post_codes = demo.respondents()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import importlib
 
-COMMANDS = ("serve", "present", "rehearse", "validate", "schema", "new")
+COMMANDS = ("serve", "present", "rehearse", "validate", "schema", "new", "demo", "sessions")
 """Subcommand modules, in the order ``mskit --help`` lists them."""
 
 
