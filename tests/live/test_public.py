@@ -31,15 +31,22 @@ def _secrets(activity, kit) -> list[str]:
         for item in getattr(q, "items", ()):
             if getattr(item, "feedback", None):
                 out.append(item.feedback)
-        for text in getattr(q, "feedback", {}).values() if isinstance(
-                getattr(q, "feedback", None), dict) else ():
+        for text in (
+            getattr(q, "feedback", {}).values()
+            if isinstance(getattr(q, "feedback", None), dict)
+            else ()
+        ):
             out.append(text)
         for rule in getattr(q, "order", ()):
             out.append(rule.why)
         out.extend(getattr(q, "marking_guide", ()))
-    shown = " ".join([getattr(activity, "instructions", "") or "",
-                      *(st.narrative for st in getattr(activity, "stages", ())),
-                      *(q.prompt for _s, q in questions_of(activity))])
+    shown = " ".join(
+        [
+            getattr(activity, "instructions", "") or "",
+            *(st.narrative for st in getattr(activity, "stages", ())),
+            *(q.prompt for _s, q in questions_of(activity)),
+        ]
+    )
     # a note may quote the story word for word; that text is public anyway
     return [s for s in out if len(s) > 25 and s not in shown]
 

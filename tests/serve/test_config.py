@@ -20,7 +20,8 @@ def test_participant_server_serves_only_the_group_page(tmp_path):
     spec = participant_spec("0.0.0.0", 8867, "192.0.2.1", {})
     assert spec.notebook.name == "group.ipynb"
     assert [p.name for p in spec.notebook.parent.iterdir() if p.suffix == ".ipynb"] == [
-        "group.ipynb"]
+        "group.ipynb"
+    ]
     assert spec.url == "http://192.0.2.1:8867/"
 
 

@@ -109,14 +109,16 @@ def test_free_text_can_be_marked_by_hand(board, store, kit):
     board.store.release_stage(board.session_id, "nail-bar", 3)
     groups = store.list_groups(board.session_id)
     page = GroupPage(store, kit, groups[0].join_code)
-    free = next(q for st in kit.scenarios["nail-bar"].stages for q in st.questions
-                if q.type == "free_text")
+    free = next(
+        q for st in kit.scenarios["nail-bar"].stages for q in st.questions if q.type == "free_text"
+    )
     page.inputs[free.id].controls[0].value = "<script>alert('x')</script> call the lead"
     board.render_live(force=True)
     text = _html(board.live_box)
     assert "<script>alert" not in text and "&lt;script&gt;alert" in text
-    box = next(c for c in board.live_box.children if isinstance(c, w.VBox)
-               and "call the lead" in _html(c))
+    box = next(
+        c for c in board.live_box.children if isinstance(c, w.VBox) and "call the lead" in _html(c)
+    )
     points, comment, save = box.children[1].children
     points.value = 1.5
     comment.value = "Good first step"

@@ -156,8 +156,12 @@ def test_feedback_after_reveal_is_the_groups_own(store, kit, room):
     store.release_stage(session.id, "flat-sexual-exploitation", 3)
     mine = GroupPage(store, kit, groups[0].join_code)
     theirs = GroupPage(store, kit, groups[1].join_code)
-    free = next(q for st in kit.scenarios["flat-sexual-exploitation"].stages
-                for q in st.questions if q.type == "free_text")
+    free = next(
+        q
+        for st in kit.scenarios["flat-sexual-exploitation"].stages
+        for q in st.questions
+        if q.type == "free_text"
+    )
     theirs.inputs[free.id].controls[0].value = "OTHER GROUP SECRET ANSWER"
     store.reveal_activity(session.id, "flat-sexual-exploitation")
     w.Widget.close_all()
@@ -172,10 +176,10 @@ def test_participant_text_is_escaped_in_feedback(store, kit, room):
     session, groups = room
     store.open_activity(session.id, "nail-bar")
     store.release_stage(session.id, "nail-bar", 3)
-    free = next(q for st in kit.scenarios["nail-bar"].stages for q in st.questions
-                if q.type == "free_text")
-    store.set_mark(session.id, groups[0].id, "nail-bar", free.id, 1,
-                   "<img src=x onerror=alert(1)>")
+    free = next(
+        q for st in kit.scenarios["nail-bar"].stages for q in st.questions if q.type == "free_text"
+    )
+    store.set_mark(session.id, groups[0].id, "nail-bar", free.id, 1, "<img src=x onerror=alert(1)>")
     store.reveal_activity(session.id, "nail-bar")
     page = GroupPage(store, kit, groups[0].join_code)
     html = " ".join(c.value for c in page.body.children if isinstance(c, w.HTML))

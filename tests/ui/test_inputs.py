@@ -36,7 +36,8 @@ def test_model_answer_round_trips_through_every_shipped_question(kit):
         got = inp.value
         if q.type == "match":
             assert {k: sorted(v) for k, v in got.items()} == {
-                k: sorted(v) for k, v in answer.items()}, q.id
+                k: sorted(v) for k, v in answer.items()
+            }, q.id
         elif q.type in {"multiple_choice", "indicator_spotting"}:
             assert sorted(got) == sorted(answer), q.id
         else:

@@ -17,6 +17,12 @@ BASE_CSS = """
 .mskit-page .widget-checkbox label { overflow: visible; text-overflow: clip; height: auto; }
 .mskit-page button:focus, .mskit-page input:focus, .mskit-page select:focus,
 .mskit-page textarea:focus { outline: 3px solid #1a56db; outline-offset: 2px; }
+.mskit-page .jupyter-button.mod-primary { background: #0d47a1; color: #fff; }
+.mskit-page .jupyter-button.mod-info { background: #01579b; color: #fff; }
+.mskit-page .jupyter-button.mod-success { background: #1b5e20; color: #fff; }
+.mskit-page .jupyter-button.mod-warning { background: #8a4b00; color: #fff; }
+.mskit-page .jupyter-button.mod-danger { background: #8b0000; color: #fff; }
+.mskit-page .jupyter-button { font-size: 1em; height: auto; min-height: 2.2em; }
 .mskit-prompt { font-weight: bold; margin: 0.8em 0 0.2em; }
 .mskit-narrative { background: #f4f6f8; padding: 0.6em 1em; border-left: 4px solid #455a64; }
 .mskit-note { background: #fff8e1; padding: 0.5em 1em; border-left: 4px solid #8a6d00; }

@@ -1,0 +1,133 @@
+"""Browser tests: `mskit serve --lan` on free ports, driven in Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_CHROMIUM:
+        return
+    skip = pytest.mark.skip(reason="Debian's chromium is not installed (make test installs it)")
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """A running `mskit serve --lan` with its own data folder."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.board_port, self.lan_port = _free_port(), _free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def board_url(self) -> str:
+        return f"http://127.0.0.1:{self.board_port}/"
+
+    @property
+    def lan_url(self) -> str:
+        return f"http://127.0.0.1:{self.lan_port}/"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mskit",
+                "serve",
+                "--lan",
+                "--no-browser",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.board_port),
+                "--lan-port",
+                str(self.lan_port),
+                "--data-dir",
+                str(self.data_dir),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if "Press Ctrl-C to stop" in line:
+                return
+            if self.process.poll() is not None:
+                raise RuntimeError(f"mskit serve exited: {self.process.stdout.read()}")
+        raise RuntimeError("mskit serve did not start in 90 s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def store(self):
+        from mskit.store import open_store
+
+        return open_store(self.data_dir)
+
+    def get(self, url: str) -> tuple[int, str]:
+        """Status and body of a plain HTTP GET (no browser), following redirects."""
+        try:
+            with urllib.request.urlopen(url, timeout=30) as resp:
+                return resp.status, resp.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """One `mskit serve --lan` for a test module; stopped cleanly at the end."""
+    server = LiveServer(tmp_path_factory.mktemp("live-data"))
+    server.start()
+    yield server
+    server.stop()

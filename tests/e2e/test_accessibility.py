@@ -1,0 +1,53 @@
+"""axe-core finds no serious or critical accessibility problems on the board or group page."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def _serious(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture(scope="module")
+def running_case(live):
+    store = live.store()
+    session = store.create_session("Accessibility check", programme_id="awareness-session")
+    group = store.add_group(session.id, "Table A", ["police", "health"])
+    store.open_activity(session.id, "nail-bar")
+    store.release_stage(session.id, "nail-bar", 3)
+    return group
+
+
+def test_group_page_has_no_serious_violations(browser, live, running_case):
+    """The group page with every question type of a case study passes axe."""
+    page = browser.new_context().new_page()
+    page.goto(f"{live.lan_url}?code={running_case.join_code}")
+    expect(page.locator(".mskit-q-s1-signs")).to_be_visible(timeout=60_000)
+    assert _serious(page) == []
+
+
+def test_join_page_has_no_serious_violations(browser, live):
+    """The join page (no or wrong code) passes axe."""
+    page = browser.new_context().new_page()
+    page.goto(live.lan_url)
+    expect(page.get_by_label("Join code:")).to_be_visible(timeout=60_000)
+    assert _serious(page) == []
+
+
+def test_board_has_no_serious_violations(browser, live, running_case):
+    """The facilitator board with a session, groups and an open case study passes axe."""
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.goto(live.board_url)
+    expect(page.locator(".mskit-groups-live")).to_be_visible(timeout=60_000)
+    assert _serious(page) == []
