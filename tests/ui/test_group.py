@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import ipywidgets as w
-from ipywidgets.widgets.widget import _instances
 import pytest
+from ipywidgets.widgets.widget import _instances
 
 from mskit.ui.group import GroupPage
 
