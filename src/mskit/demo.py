@@ -449,8 +449,8 @@ class _Demo:
                 else:
                     quality = _quality(rng, p, allow, boost)
                 value = simulated_answer(rng, q, quality, rating_bias=boost * 2)
-                if value is None:
-                    continue
+                if value is None or value == "":
+                    continue  # left blank
                 if rng.random() < p.redraft and quality != "pass":
                     draft = simulated_answer(rng, q, "partly" if quality == "right" else "wrong")
                     if draft is not None:
@@ -533,23 +533,20 @@ class _Demo:
     # evaluation
 
     def respondents(self) -> tuple[list[str], list[str]]:
-        """Anonymous codes: (pre-only and matched, matched and post-only). A few leave
-        early (pre only) and a few arrive late (post only)."""
+        """Anonymous codes (pre, post): 3 to 6 people per table. About one in ten leaves
+        early (pre only) and one in twelve arrives late (post only); with six or more
+        people at least one of each, so some codes never pair up."""
         rng = self.rng("respondents")
         used: set[str] = set()
-        pre: list[str] = []
-        post: list[str] = []
-        for _g in self.groups:
-            for _ in range(rng.randint(3, 6)):
-                code = _respondent_code(rng, used)
-                r = rng.random()
-                if r < 0.1:
-                    pre.append(code)  # left before the end
-                elif r < 0.18:
-                    post.append(code)  # arrived after the start
-                else:
-                    pre.append(code)
-                    post.append(code)
+        codes = [
+            _respondent_code(rng, used) for _g in self.groups for _ in range(rng.randint(3, 6))
+        ]
+        many = len(codes) >= 6
+        early = set(rng.sample(codes, max(int(many), round(len(codes) * 0.1))))
+        stayed = [c for c in codes if c not in early]
+        late = set(rng.sample(stayed, min(len(stayed) - 1, max(int(many), len(codes) // 12))))
+        pre = [c for c in codes if c not in late]
+        post = [c for c in codes if c not in early]
         return pre, post
 
     def evaluate(self, form_id: str, phase: str, codes: list[str], boost: float) -> int:
