@@ -85,15 +85,38 @@ def _format(q: Any, value: Any, kit: Any) -> str:
     return p.value
 
 
-def explanation(score: Any) -> str:
-    """The mark's feedback without the question's rationale and sources (shown once, with
-    the model answer)."""
+def feedback_text(score: Any) -> str:
+    """The mark's full feedback without the rationale and sources (given with the model
+    answer)."""
     lines = []
     for line in (score.feedback or "").splitlines():
         if line.startswith(("Why: ", "Sources: ")):
             break
         lines.append(line)
     return "\n".join(lines).strip()
+
+
+def explanation(score: Any) -> str:
+    """The mark's explanation in brief, for a report table: the headline and what was
+    missed or cost points (right picks and the rationale are left out; the model answer
+    beside it gives them)."""
+    lines = []
+    for line in (score.feedback or "").splitlines():
+        if line.startswith(("Why: ", "Sources: ")):
+            break
+        lines.append(line)
+    if not score.breakdown or not lines:
+        return "\n".join(lines).strip()
+    out = [lines[0]]
+    for e in score.breakdown:
+        text = (e.feedback or "").strip()
+        if not text or e.points > 0 or text.startswith("Rightly"):
+            continue
+        if e.points == 0 and e.answer == e.expected:
+            continue
+        first, sep, _rest = text.partition(". ")
+        out.append(first + ("." if sep else ""))
+    return "\n".join(out)
 
 
 def plain_value(value: Any) -> str:

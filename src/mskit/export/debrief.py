@@ -10,7 +10,7 @@ from typing import Any
 from ..live.feedback import source_label
 from ..scoring import describe_model_answer, score
 from ..ui.text import esc
-from .answers import format_answer
+from .answers import feedback_text, format_answer
 from .data import GroupInfo, SessionData
 from .sections import STATUS_TEXT, num, pre, when
 from .style import REPORT_CSS
@@ -70,7 +70,7 @@ def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
             if comments.get(q.id):
                 block.append(f"<p><b>Facilitator's comment:</b></p>{pre(comments[q.id])}")
             if sc.max_points > 0:
-                block.append(f'<p><b>Feedback:</b></p><div class="mskit-feedback">{esc(sc.feedback)}</div>')
+                block.append(f'<p><b>Feedback:</b></p><div class="mskit-feedback">{esc(feedback_text(sc))}</div>')
                 block.append(
                     '<p><b>Model answer:</b></p>'
                     f'<div class="mskit-model-answer">{esc(describe_model_answer(q, kit))}</div>'

@@ -89,7 +89,8 @@ def table(
 
 def dl(pairs: Iterable[tuple[str, Any]]) -> str:
     rows = [(k, v) for k, v in pairs if v not in (None, "")]
-    return table(["", ""], rows).replace("<thead><tr><th></th><th></th></tr></thead>", "")
+    html = table(["", ""], rows).replace("<thead><tr><th></th><th></th></tr></thead>", "")
+    return html.replace('class="mskit-table"', 'class="mskit-table mskit-narrow"', 1)
 
 
 # -- sections ----------------------------------------------------------------------------
@@ -296,8 +297,12 @@ def activity_section(run: ActivityRun, data: SessionData, kit: Any, number: int)
     if chart:
         parts.append("<h3>Indicators spotted</h3>" + chart)
     disc = discussion_points(a, run.records, marks, kit)
-    disc = disc[disc["groups"] > 1]
-    if not disc.empty:
+    disc = disc[(disc["groups"] > 1) & (disc["disagreement"] > 0)]
+    if run.records and disc.empty:
+        parts.append(
+            "<h3>Discussion points</h3><p>The groups that answered agreed on every question.</p>"
+        )
+    elif not disc.empty:
         parts.append("<h3>Discussion points</h3>")
         parts.append(
             '<p class="mskit-muted">Questions where the groups disagreed most '

@@ -19,18 +19,23 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-ser
 .mskit-muted { color: var(--mskit-muted); }
 .mskit-small { font-size: 0.85em; }
 .mskit-pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-table.mskit-table { border-collapse: collapse; margin: 0.4em 0 0.8em; width: 100%; }
-table.mskit-table th, table.mskit-table td { border: 1px solid var(--mskit-rule);
-  padding: 0.25em 0.5em; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-table.mskit-table th { background: #eceff1; }
-table.mskit-table td.num, table.mskit-table th.num { text-align: right; white-space: nowrap; }
-tr.mskit-model td { background: #e8f5e9; }
+.mskit-report table.mskit-table { border-collapse: collapse; margin: 0.4em 0 0.8em;
+  width: 100%; font-size: 1em; table-layout: auto; }
+.mskit-report table.mskit-table.mskit-narrow { width: auto; }
+.mskit-report table.mskit-table th, .mskit-report table.mskit-table td {
+  border: 1px solid var(--mskit-rule); padding: 0.25em 0.5em; text-align: left;
+  vertical-align: top; background: none; max-width: none; }
+.mskit-report table.mskit-table th { background: #eceff1; }
+.mskit-report table.mskit-table tbody tr { background: none !important; }
+.mskit-report table.mskit-table td.num, .mskit-report table.mskit-table th.num {
+  text-align: right; white-space: nowrap; }
+.mskit-report table.mskit-table tr.mskit-model td { background: #e8f5e9; }
 .mskit-question { border-left: 4px solid #455a64; padding: 0.1em 0 0.1em 0.8em;
   margin: 0.8em 0; }
 .mskit-model-answer { background: #e8f5e9; border-left: 4px solid #1b5e20;
-  padding: 0.4em 0.8em; white-space: pre-wrap; overflow-wrap: anywhere; }
+  padding: 0.4em 0.8em; white-space: pre-wrap; overflow-wrap: break-word; }
 .mskit-feedback { background: #fff8e1; border-left: 4px solid #8a6d00; padding: 0.4em 0.8em;
-  white-space: pre-wrap; overflow-wrap: anywhere; }
+  white-space: pre-wrap; overflow-wrap: break-word; }
 .mskit-narrative { background: #f4f6f8; border-left: 4px solid #455a64; padding: 0.4em 0.8em; }
 .mskit-note { background: #fff8e1; border-left: 4px solid #8a6d00; padding: 0.4em 0.8em; }
 figure.mskit-chart { margin: 0.6em 0; }
@@ -46,6 +51,10 @@ ul.mskit-choices li { margin: 0.25em 0; }
 .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
 .jp-RenderedHTMLCommon table { table-layout: auto; }
 .jp-Cell, .jp-OutputArea-child { break-inside: auto !important; }
+/* Forced page breaks inside flex boxes leave blank pages in Chromium: print as blocks. */
+.jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child,
+.jp-OutputArea-output { display: block !important; }
+.jp-OutputPrompt, .jp-InputPrompt { display: none !important; }
 @page { size: A4; margin: 14mm 12mm 16mm; }
 @media print {
   body { font-size: 10pt; }
