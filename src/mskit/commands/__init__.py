@@ -6,7 +6,18 @@ from __future__ import annotations
 
 import importlib
 
-COMMANDS = ("serve", "present", "rehearse", "validate", "schema", "new", "demo", "sessions")
+COMMANDS = (
+    "serve",
+    "present",
+    "rehearse",
+    "validate",
+    "schema",
+    "new",
+    "demo",
+    "sessions",
+    "export",
+    "paper",
+)
 """Subcommand modules, in the order ``mskit --help`` lists them."""
 
 
