@@ -255,6 +255,9 @@ def simulated_answer(rng: random.Random, q: Any, quality: Quality, rating_bias: 
         return PASS
     if quality == "pass":
         quality = "wrong"
+    if t in ("single_choice", "classification") and quality == "partly":
+        # one answer cannot be half right: a group that half knows it often gets there
+        quality = "right" if rng.random() < 0.5 else "partly"
     if t == "single_choice":
         right = model_answer(q)
         if quality == "right":
