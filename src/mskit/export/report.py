@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def execute_report(snapshot: dict[str, Any], kit: Any) -> Any:
             nb, timeout=KERNEL_TIMEOUT, kernel_name="python3", resources={"metadata": {"path": tmp}}
         )
         try:
-            client.execute()
+            client.execute(stderr=subprocess.DEVNULL)  # the kernel's own start-up chatter
         except CellTimeoutError:
             raise ExportError("The session report took too long to build.") from None
         except CellExecutionError as exc:
