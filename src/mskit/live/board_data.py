@@ -71,6 +71,7 @@ def fingerprint(store: Any, session_id: str) -> tuple:
         len(store.log_entries(session_id, "group_joined")),
         len(store.marks(session_id)),
         len(store.list_groups(session_id)),
+        len(store.evaluation_responses(session_id)),
         None if state is None else (state.activity_id, state.updated_at),
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..live import board_data
+from ..live.evaluation import current_phase, is_evaluation_form, set_phase
 from ..live.join import join_url, qr_svg
 from ..store import Store, StoreError
 from .connection import BEAT_SECONDS, ConnectionStatus
@@ -274,6 +275,18 @@ class Board:
             options=choices, description="Activity:", style=_STYLE, layout=w.Layout(width="auto")
         )
         self.a_pick.add_class("mskit-activity-pick")
+        self.a_phase = w.ToggleButtons(
+            options=[("Before the session", "pre"), ("After the session", "post")],
+            value="pre",
+            description="Knowledge check:",
+            style=_STYLE,
+            tooltips=[
+                "Everyone answers before the teaching starts",
+                "The same questions again at the end",
+            ],
+        )
+        self.a_phase.add_class("mskit-phase")
+        self.a_pick.observe(lambda _c: self._show_phase(), names="value")
         self.b_open = _button("Open for all groups", "mskit-open", "primary")
         self.b_open.on_click(lambda _b: self.open_activity(self.a_pick.value))
         self.b_release = _button("Release next part", "mskit-release", "info")
@@ -289,14 +302,23 @@ class Board:
         self.activity_box.children = [
             w.HTML("<h2>Activity</h2>"),
             w.HBox([self.a_pick, self.b_open]),
+            self.a_phase,
             self.a_state,
             w.HBox([self.b_release, self.b_lock, self.b_reveal, self.b_close]),
             self.a_notes,
         ]
+        self._show_phase()
+
+    def _show_phase(self) -> None:
+        activity = self.kit.activity(self.a_pick.value) if self.a_pick.value else None
+        pre_post = bool(activity is not None and getattr(activity, "pre_post", False))
+        self.a_phase.layout.display = None if pre_post else "none"
 
     def open_activity(self, activity_id: str) -> None:
-        self.store.open_activity(self.session_id, activity_id)
         activity = self.kit.activity(activity_id)
+        if getattr(activity, "pre_post", False):
+            set_phase(self.store, self.session_id, activity_id, self.a_phase.value)
+        self.store.open_activity(self.session_id, activity_id)
         if activity.kind == "scenario":
             state = self.store.activity_state(self.session_id, activity_id)
             if state is not None and state.stages_released == 0:
@@ -438,6 +460,9 @@ class Board:
         ]
         if snap.activity is None:
             return parts
+        if is_evaluation_form(snap.activity):
+            parts.append(w.HTML(self._evaluation_html(snap)))
+            return parts
         tables = snap.tables(self.kit)
         spread = tables["spread"]
         if not spread.empty:
@@ -497,6 +522,21 @@ class Board:
         for p in parts:
             p.add_class("mskit-live")
         return parts
+
+    def _evaluation_html(self, snap: board_data.Snapshot) -> str:
+        """How many people have answered the open evaluation form, per phase."""
+        responses = self.store.evaluation_responses(self.session_id, snap.activity.id)
+        rows = ""
+        for phase in ("pre", "post", "once"):
+            people = {r.respondent_code for r in responses if r.phase == phase}
+            if people or phase == current_phase(self.store, self.session_id, snap.activity):
+                label = {"pre": "Before", "post": "After", "once": "Responses"}[phase]
+                rows += f"<tr><td>{label}</td><td>{len(people)}</td></tr>"
+        return (
+            "<h3>Individual responses (anonymous)</h3><table class='mskit-table "
+            "mskit-evaluation-live'><thead><tr><th>Phase</th><th>People</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
 
     def _model_answers_html(self, snap: board_data.Snapshot) -> str:
         from ..scoring import describe_model_answer

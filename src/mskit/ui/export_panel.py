@@ -54,8 +54,7 @@ class ExportPanel:
         self.widget = w.VBox(
             [
                 w.HTML(
-                    "<h2>Export</h2><p>Files are written to "
-                    f"<code>{esc(self.out_dir)}</code>.</p>"
+                    f"<h2>Export</h2><p>Files are written to <code>{esc(self.out_dir)}</code>.</p>"
                 ),
                 w.HBox(list(self.buttons.values())),
                 self.status,
@@ -85,9 +84,13 @@ class ExportPanel:
             for b in self.buttons.values():
                 b.disabled = False
         self.status.value = f"{len(self.paths)} file(s) written."
-        self.result.value = "<ul>" + "".join(
-            f'<li><a href="{esc(p.as_uri())}" target="_blank">{esc(p.name)}</a> '
-            f"<code>{esc(p)}</code></li>"
-            for p in self.paths
-        ) + "</ul>"
+        self.result.value = (
+            "<ul>"
+            + "".join(
+                f'<li><a href="{esc(p.as_uri())}" target="_blank">{esc(p.name)}</a> '
+                f"<code>{esc(p)}</code></li>"
+                for p in self.paths
+            )
+            + "</ul>"
+        )
         return self.paths

@@ -16,10 +16,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..live.evaluation import current_phase, is_evaluation_form
 from ..live.feedback import group_feedback
 from ..live.public import public_activity
 from ..store import ActivityLocked, StaleWrite, Store, StoreError, UnknownJoinCode
 from .connection import BEAT_SECONDS, ConnectionStatus
+from .evaluation_form import EvaluationForm
 from .inputs import AnswerInput, build_input
 from .style import style_widget
 from .text import esc, markdown
@@ -44,6 +46,7 @@ class GroupPage:
         self.pending: dict[str, Any] = {}
         self._shown: tuple | None = None
         self._task: asyncio.Task | None = None
+        self.evaluation: EvaluationForm | None = None
 
         self.connection = ConnectionStatus()
         self.header = w.HTML()
@@ -143,6 +146,23 @@ class GroupPage:
                 )
             ]
             return
+        if is_evaluation_form(activity):
+            phase = current_phase(self.store, self.group.session_id, activity)
+            key = ("evaluation", activity.id, phase, state.locked)
+            if key != self._shown:
+                self.inputs, self.revisions = {}, {}
+                self.evaluation = EvaluationForm(
+                    self.store,
+                    self.kit,
+                    self.group.session_id,
+                    activity,
+                    phase,
+                    state.locked,
+                    self._say,
+                )
+                self.body.children = [self.evaluation.widget]
+                self._shown = key
+            return
         key = (state.activity_id, state.stages_released, state.locked, state.revealed)
         if key != self._shown:
             self._render(activity, state)
@@ -236,7 +256,7 @@ class GroupPage:
     def save(self, question_id: str, value: Any) -> None:
         """Save an answer now; if the store is busy it is kept and retried."""
         state = self._shown
-        if self.group is None or not state or state[0] == "waiting":
+        if self.group is None or not state or state[0] in ("waiting", "evaluation"):
             return
         activity_id = state[0]
         try:
