@@ -14,7 +14,7 @@ from mskit.store import open_store
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
-FORMULA = "=HYPERLINK(\"http://example.invalid\",\"x\")"
+FORMULA = '=HYPERLINK("http://example.invalid","x")'
 
 needs_chromium = pytest.mark.skipif(
     find_chromium() is None,

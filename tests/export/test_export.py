@@ -12,10 +12,9 @@ from mskit.cli import main
 from mskit.content import load_kit
 from mskit.demo import create_demo_session
 from mskit.export import ExportError, export_session, parse_formats, resolve_session
+from mskit.export.pdf import find_chromium
 from mskit.export.report import offline_problems
 from mskit.store import open_store
-
-from mskit.export.pdf import find_chromium
 
 from .conftest import FORMULA, IMG, SCRIPT, build_session, needs_chromium
 
@@ -184,7 +183,9 @@ def test_cli_writes_csv_into_the_data_folder_by_default(tmp_path, kit, capsys):
     """`mskit export PREFIX --format csv,xlsx` writes into DATA/exports/<id> and lists files."""
     store = open_store(tmp_path / "d")
     s, _ = build_session(store, kit, ["A", "B"])
-    assert main(["export", s.id[:8], "--data-dir", str(tmp_path / "d"), "--format", "csv,xlsx"]) == 0
+    assert (
+        main(["export", s.id[:8], "--data-dir", str(tmp_path / "d"), "--format", "csv,xlsx"]) == 0
+    )
     out = capsys.readouterr().out.split()
     folder = tmp_path / "d" / "exports" / s.id
     assert sorted(out) == sorted(str(folder / n) for n in

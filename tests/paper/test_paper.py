@@ -53,8 +53,10 @@ def test_handout_holds_prompts_but_no_answer_key(activity_id):
         assert re.sub(r"\s+", " ", q.prompt.strip()) in text
     story = " ".join(
         re.sub(r"\s+", " ", t)
-        for t in [getattr(activity, "instructions", ""),
-                  *(st.narrative for st in getattr(activity, "stages", ()))]  # fmt: skip
+        for t in [
+            getattr(activity, "instructions", ""),
+            *(st.narrative for st in getattr(activity, "stages", ())),
+        ]
     )
     for secret in _key_texts(activity):
         if re.sub(r"\s+", " ", secret) in story:
@@ -71,7 +73,9 @@ def test_handout_puts_each_stage_on_its_own_page():
     assert "Part 1 of 3" in html and "Part 3 of 3" in html
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="PDF handouts need Chromium (/usr/bin/chromium); not installed")
+@pytest.mark.skipif(
+    find_chromium() is None, reason="PDF handouts need Chromium (/usr/bin/chromium); not installed"
+)
 def test_handout_cli_writes_html_and_a_page_per_stage_pdf(tmp_path, capsys):
     """`mskit paper handout` writes HTML and an A4 PDF with a page per stage and no key."""
     from pypdf import PdfReader
@@ -139,7 +143,7 @@ def test_paper_answers_typed_in_join_latest_answers(tmp_path, session, capsys):
 
 def test_bad_paper_answers_are_listed_and_nothing_is_saved(tmp_path, session, capsys):
     """Answers of the wrong shape are each named with what was expected; exit 1, none saved."""
-    store, s, g = session
+    store, s, _g = session
     bad = """\
 s1-signs: controlling-companion-typo
 s1-interpreter: [independent-alone, accept]
@@ -164,13 +168,18 @@ s1-signs-extra: x
     ("args", "message"),
     [
         (["nosuchsession", "--group", "Table 2", "--activity", "nail-bar"], "There is no session"),
-        (["SID", "--group", "Table 9", "--activity", "nail-bar"], "no group 'Table 9'; its groups: 'Table 2'"),
+        (
+            ["SID", "--group", "Table 9", "--activity", "nail-bar"],
+            "no group 'Table 9'; its groups: 'Table 2'",
+        ),
         (["SID", "--group", "Table 2", "--activity", "nail"], "no scenario or exercise 'nail'"),
     ],
 )
-def test_unknown_session_group_or_activity_is_one_clear_line(tmp_path, session, capsys, args, message):
+def test_unknown_session_group_or_activity_is_one_clear_line(
+    tmp_path, session, capsys, args, message
+):
     """An unknown session, group or activity exits 1 with one plain line."""
-    store, s, _g = session
+    _store, s, _g = session
     args = [s.id if a == "SID" else a for a in args]
     rc = main(["paper", "enter", *args, "--answers", str(_write(tmp_path, GOOD)),
                "--data-dir", str(tmp_path / "d")])  # fmt: skip
@@ -180,7 +189,7 @@ def test_unknown_session_group_or_activity_is_one_clear_line(tmp_path, session, 
 
 def test_unreadable_yaml_names_the_line(tmp_path, session, capsys):
     """A YAML syntax error gives the file and line, exit 1."""
-    store, s, _g = session
+    _store, s, _g = session
     path = _write(tmp_path, "s1-signs: [a, b\ns1-interpreter: x\n")
     rc = main(["paper", "enter", s.id, "--group", "Table 2", "--activity", "nail-bar",
                "--answers", str(path), "--data-dir", str(tmp_path / "d")])  # fmt: skip

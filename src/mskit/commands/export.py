@@ -39,7 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..content import load_kit
-    from ..export import ExportError, default_out_dir, export_session, parse_formats, resolve_session
+    from ..export import (
+        ExportError,
+        default_out_dir,
+        export_session,
+        parse_formats,
+        resolve_session,
+    )
     from ..store import StoreError, open_store
 
     try:

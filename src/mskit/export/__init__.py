@@ -212,7 +212,6 @@ def export_session(
             written += EXPORTERS[name](job)
         except OSError as exc:
             raise ExportError(
-                f"Could not write the {name} export in {str(job.out_dir)!r}: "
-                f"{exc.strerror or exc}."
+                f"Could not write the {name} export in {str(job.out_dir)!r}: {exc.strerror or exc}."
             ) from None
     return written

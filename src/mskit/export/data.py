@@ -147,9 +147,7 @@ def _build(snap: dict[str, Any], kit: Any) -> SessionData:
             g["id"],
             g["label"],
             tuple(g.get("agencies") or ()),
-            tuple(
-                agencies[a].name if a in agencies else str(a) for a in (g.get("agencies") or ())
-            ),
+            tuple(agencies[a].name if a in agencies else str(a) for a in (g.get("agencies") or ())),
         )
         for g in snap.get("groups", [])
     ]
@@ -176,7 +174,11 @@ def _build(snap: dict[str, Any], kit: Any) -> SessionData:
     # activity state), then activities only answered (typed in from paper, say).
     order: list[str] = []
     for e in snap.get("facilitator_log", []):
-        aid = (e.get("detail") or {}).get("activity_id") if isinstance(e.get("detail"), dict) else None
+        aid = (
+            (e.get("detail") or {}).get("activity_id")
+            if isinstance(e.get("detail"), dict)
+            else None
+        )
         if e.get("event") == "activity_opened" and aid and aid not in order:
             order.append(aid)
     states = {s["activity_id"]: s for s in snap.get("activity_state", [])}

@@ -34,7 +34,11 @@ def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
         f'<p class="mskit-muted">{esc(data.name)}'
         + (f", {esc(s.get('date'))}" if s.get("date") else "")
         + (f", {esc(s.get('venue'))}" if s.get("venue") else "")
-        + (f". Agencies at the table: {esc(', '.join(group.agency_names))}" if group.agency_names else "")
+        + (
+            f". Agencies at the table: {esc(', '.join(group.agency_names))}"
+            if group.agency_names
+            else ""
+        )
         + ".</p>",
     ]
     total_p = total_m = 0.0
@@ -44,9 +48,7 @@ def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
         if a is None:
             continue
         values = {r["question_id"]: r["value"] for r in run.records if r["group_id"] == group.id}
-        marks = {
-            q: m for (g, q), m in run.manual_marks().items() if g == group.id
-        }
+        marks = {q: m for (g, q), m in run.manual_marks().items() if g == group.id}
         comments = {
             m["question_id"]: m.get("comment") or "" for m in run.marks if m["group_id"] == group.id
         }
@@ -70,9 +72,11 @@ def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
             if comments.get(q.id):
                 block.append(f"<p><b>Facilitator's comment:</b></p>{pre(comments[q.id])}")
             if sc.max_points > 0:
-                block.append(f'<p><b>Feedback:</b></p><div class="mskit-feedback">{esc(feedback_text(sc))}</div>')
                 block.append(
-                    '<p><b>Model answer:</b></p>'
+                    f'<p><b>Feedback:</b></p><div class="mskit-feedback">{esc(feedback_text(sc))}</div>'
+                )
+                block.append(
+                    "<p><b>Model answer:</b></p>"
                     f'<div class="mskit-model-answer">{esc(describe_model_answer(q, kit))}</div>'
                 )
             block.append("</div>")
@@ -80,9 +84,7 @@ def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
         total_p += act_p
         total_m += act_m
         head = f"<h2>{esc(run.kind_label)}: {esc(a.title)}</h2>"
-        score_line = (
-            f"<p><b>Your score:</b> {num(act_p)} of {num(act_m)}</p>" if act_m > 0 else ""
-        )
+        score_line = f"<p><b>Your score:</b> {num(act_p)} of {num(act_m)}</p>" if act_m > 0 else ""
         debrief = getattr(a, "debrief", ())
         points = (
             '<div class="mskit-keep"><h3>Points to take away</h3><ul>'

@@ -80,7 +80,9 @@ def execute_report(snapshot: dict[str, Any], kit: Any) -> Any:
             last = str(getattr(exc, "ename", "")) + ": " + str(getattr(exc, "evalue", ""))
             raise ExportError(f"The session report could not be built ({last}).") from None
         except Exception as exc:  # kernel failed to start, ...
-            raise ExportError(f"The session report could not be built: {exc}".splitlines()[0]) from None
+            raise ExportError(
+                f"The session report could not be built: {exc}".splitlines()[0]
+            ) from None
     nb.metadata["title"] = f"Session report: {snapshot['session'].get('name', '')}"
     return nb
 
@@ -105,7 +107,9 @@ def notebook_html(nb: Any) -> str:
     return strip_remote(body)
 
 
-_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I)
+_REMOTE_SCRIPT = re.compile(
+    r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.I
+)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.I)
 
 

@@ -77,9 +77,7 @@ def table(
     head = "".join(f"<th{cls(i)}>{esc(h)}</th>" for i, h in enumerate(header))
     body = []
     for r in rows:
-        cells = "".join(
-            f"<td{cls(i)}>{c if raw else esc(c)}</td>" for i, c in enumerate(r)
-        )
+        cells = "".join(f"<td{cls(i)}>{c if raw else esc(c)}</td>" for i, c in enumerate(r))
         body.append(f"<tr>{cells}</tr>")
     return (
         f'<table class="mskit-table"><thead><tr>{head}</tr></thead>'
@@ -150,11 +148,19 @@ def programme(data: SessionData) -> Html:
     return Html(
         "<h2>The programme as run</h2>"
         + table(
-            ["#", "Activity", "Kind", "Opened", "Stages released", "Answers revealed",
-             "Groups answering", "Submitted"],
+            [
+                "#",
+                "Activity",
+                "Kind",
+                "Opened",
+                "Stages released",
+                "Answers revealed",
+                "Groups answering",
+                "Submitted",
+            ],
             rows,
             numeric=(0, 7),
-        )  # fmt: skip
+        )
     )
 
 
@@ -164,9 +170,7 @@ def groups(data: SessionData) -> Html:
         mine = [a for a in data.answers if a["group_id"] == g.id]
         paper = sum(1 for a in mine if a.get("client_id") == "paper")
         last = max((a["saved_at"] for a in mine), default="")
-        rows.append(
-            [g.label, ", ".join(g.agency_names) or "–", len(mine), paper, when(last)]
-        )
+        rows.append([g.label, ", ".join(g.agency_names) or "–", len(mine), paper, when(last)])
     return Html(
         "<h2>Groups</h2>"
         + table(
@@ -200,8 +204,9 @@ def overview(data: SessionData, kit: Any) -> Html:
     return Html(
         "<h2>Scores at a glance</h2>"
         '<p class="mskit-muted">Points per group and activity (out of the stages released).</p>'
-        + table(["Group", *[r.title for r in scored]], rows, numeric=range(1, len(scored) + 1),
-                raw=True)  # fmt: skip
+        + table(
+            ["Group", *[r.title for r in scored]], rows, numeric=range(1, len(scored) + 1), raw=True
+        )
     )
 
 
@@ -248,7 +253,8 @@ def indicator_chart(run: ActivityRun, data: SessionData, kit: Any) -> str:
         fig.savefig(buf, format="png")
         png = base64.b64encode(buf.getvalue()).decode("ascii")
         spotted = ", ".join(
-            f"{t}: {s} of {n}" for t, s in zip(part["text"][::-1], part["spotted"][::-1], strict=True)
+            f"{t}: {s} of {n}"
+            for t, s in zip(part["text"][::-1], part["spotted"][::-1], strict=True)
         )
         out.append(
             '<figure class="mskit-chart">'
@@ -286,10 +292,17 @@ def activity_section(run: ActivityRun, data: SessionData, kit: Any, number: int)
         table(
             ["Group", "Points", "Out of", "%", "Answered", "Passed", "Waiting for a mark"],
             [
-                [r.group_label, num(r.points), num(r.max_points), pct(r.percent), r.answered,
-                 r.passed, r.needs_marking]
+                [
+                    r.group_label,
+                    num(r.points),
+                    num(r.max_points),
+                    pct(r.percent),
+                    r.answered,
+                    r.passed,
+                    r.needs_marking,
+                ]
                 for r in by_group.itertuples()
-            ],  # fmt: skip
+            ],
             numeric=(1, 2, 3, 4, 5, 6),
         )
     )
@@ -312,10 +325,16 @@ def activity_section(run: ActivityRun, data: SessionData, kit: Any, number: int)
             table(
                 ["#", "Question", "Groups", "Disagreement", "Most split on", "Mean score"],
                 [
-                    [r.rank, r.prompt, r.groups, num(r.disagreement), r.most_split or "–",
-                     pct(r.mean_percent)]
+                    [
+                        r.rank,
+                        r.prompt,
+                        r.groups,
+                        num(r.disagreement),
+                        r.most_split or "–",
+                        pct(r.mean_percent),
+                    ]
                     for r in disc.head(5).itertuples()
-                ],  # fmt: skip
+                ],
                 numeric=(0, 2, 3, 5),
             )
         )
@@ -359,7 +378,7 @@ def _question_block(q, stage_title, data, values, marks, kit) -> str:
     tbl = (
         '<table class="mskit-table"><thead><tr><th style="width:14%">Group</th>'
         '<th style="width:38%">Answer</th><th class="num" style="width:10%">Points</th>'
-        f'<th>Why</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"<th>Why</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     # Keep the heading with the table; a long table may still break between rows.
     return (
@@ -431,7 +450,9 @@ def evaluation(data: SessionData, kit: Any) -> Html:
                     if vals:
                         rows.append([q.prompt, _phase(phase), len(vals),
                                      num(sum(vals) / len(vals)), f"{q.scale_min}–{q.scale_max}"])  # fmt: skip
-            parts.append(table(["Question", "When", "Answers", "Mean", "Scale"], rows, numeric=(2, 3)))
+            parts.append(
+                table(["Question", "When", "Answers", "Mean", "Scale"], rows, numeric=(2, 3))
+            )
         for q in form.questions:
             if q.type != "open_text":
                 continue

@@ -81,7 +81,11 @@ def answers_table(data: SessionData, kit: Any) -> pd.DataFrame:
                      if x.id == a["question_id"]), (None, None))  # fmt: skip
             except KeyError:
                 pass
-        s = score(q, a["value"], kit, mark=marks.get((a["group_id"], a["activity_id"], q.id))) if q else None
+        s = (
+            score(q, a["value"], kit, mark=marks.get((a["group_id"], a["activity_id"], q.id)))
+            if q
+            else None
+        )
         rows.append(
             {
                 "session_id": data.id,

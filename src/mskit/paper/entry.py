@@ -140,7 +140,9 @@ def check_answer(q: Any, value: Any, kit: Any = None) -> tuple[Any, list[str]]:
         return value, []
     if t == "rating":
         if isinstance(value, bool) or not isinstance(value, int):
-            return None, [f"expected a whole number {q.scale_min}..{q.scale_max}, got {_kind(value)}"]
+            return None, [
+                f"expected a whole number {q.scale_min}..{q.scale_max}, got {_kind(value)}"
+            ]
         if not q.scale_min <= value <= q.scale_max:
             return None, [f"{value} is outside the scale {q.scale_min}..{q.scale_max}"]
         return value, []
@@ -182,13 +184,17 @@ def read_answers_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise PaperEntryError(f"{p}: cannot read the answers file: {getattr(exc, 'strerror', None) or exc}") from None
+        raise PaperEntryError(
+            f"{p}: cannot read the answers file: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
-        raise PaperEntryError(f"{p}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+        raise PaperEntryError(
+            f"{p}{where}: not valid YAML ({getattr(exc, 'problem', None) or exc})"
+        ) from None
     if isinstance(data, Mapping) and set(data) == {"answers"}:
         data = data["answers"]
     if not isinstance(data, Mapping):
@@ -235,7 +241,9 @@ def enter_answers(
     try:
         activity = kit.activity(activity_id)
     except KeyError:
-        raise PaperEntryError(f"There is no scenario or exercise {activity_id!r} in the kit.") from None
+        raise PaperEntryError(
+            f"There is no scenario or exercise {activity_id!r} in the kit."
+        ) from None
     values, problems = check_answers(activity, answers, kit)
     if problems:
         raise PaperEntryError(problems)
@@ -285,7 +293,9 @@ def answers_template(activity: Any, kit: Any = None) -> str:
         lines.append(f"#   {q.type}: {ANSWER_FORMATS.get(q.type, '')}")
         for key in ("choices", "items", "targets", "categories"):
             for c in pq.get(key, []):
-                lines.append(f"#   {key[:-1] if key != 'categories' else 'category'} {c['id']}: {c['text']}")
+                lines.append(
+                    f"#   {key[:-1] if key != 'categories' else 'category'} {c['id']}: {c['text']}"
+                )
         example = {
             "single_choice": "ID", "classification": "ID", "multiple_choice": "[ID, ID]",
             "indicator_spotting": "[ID, ID]", "action_plan": "[FIRST_ID, SECOND_ID]",

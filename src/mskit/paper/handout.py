@@ -55,8 +55,9 @@ def _question(q: dict[str, Any], n: int) -> str:
         head = "".join(f"<th>{esc(c['text'])}</th>" for c in cols)
         body = "".join(
             f"<tr><td>{esc(i['text'])}</td>"
-            + "".join('<td style="text-align:center"><span class="mskit-box"></span></td>'
-                      for _ in cols)  # fmt: skip
+            + "".join(
+                '<td style="text-align:center"><span class="mskit-box"></span></td>' for _ in cols
+            )
             + "</tr>"
             for i in q["items"]
         )
@@ -100,7 +101,9 @@ def handout_html(activity: Any, kit: Any = None) -> str:
         '<span class="mskit-blank" style="min-width:6em"></span></p>',
     ]
     if view.get("content_note"):
-        cover.append(f'<div class="mskit-note"><b>Content note:</b> {esc(view["content_note"])}</div>')
+        cover.append(
+            f'<div class="mskit-note"><b>Content note:</b> {esc(view["content_note"])}</div>'
+        )
     if activity.kind == "scenario":
         cover.append(
             f"<p>This case study is fictional. It comes in {stages} parts; your facilitator "
