@@ -95,6 +95,10 @@ EXPECTED: dict[str, list[str]] = {
         "25: items[2].start: expected 10:40, the end of the item before",
     ],
     "statistic-without-source.yaml": ["9: rows[1].source: required field is missing"],
+    "weighted-rule-without-credit.yaml": [
+        "15: questions[0].options: under rule: weighted the right options' weights must add "
+        "up to more than 0"
+    ],
 }
 
 

@@ -144,6 +144,13 @@ def _question_findings(q: Any, loc: tuple, kit: Kit) -> Iterator[Finding]:
             )
         if t == "multiple_choice" and right == 0:
             yield (*loc, "options"), "expected at least one option with correct: true"
+        if t == "multiple_choice" and q.rule == "weighted":
+            best = sum(o.weight if o.weight is not None else 1.0 for o in q.options if o.correct)
+            if best <= 0:
+                yield (
+                    (*loc, "options"),
+                    ("under rule: weighted the right options' weights must add up to more than 0"),
+                )
         if t == "multiple_choice" and q.rule != "weighted":
             for i, o in enumerate(q.options):
                 if o.weight is not None:
