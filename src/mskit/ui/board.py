@@ -76,6 +76,7 @@ class Board:
         self.groups_box = w.VBox()
         self.activity_box = w.VBox()
         self.live_box = w.VBox()
+        self.export_box = w.VBox()
         self.timer = w.HTML()
         self.connection = ConnectionStatus()
         self.widget = w.VBox(
@@ -89,6 +90,7 @@ class Board:
                 self.activity_box,
                 self.timer,
                 self.live_box,
+                self.export_box,
             ]
         )
         self.widget.add_class("mskit-page")
@@ -151,6 +153,7 @@ class Board:
         self.groups_box.children = []
         self.activity_box.children = []
         self.live_box.children = []
+        self.export_box.children = []
 
     def create_session(self) -> None:
         name = self.f_name.value.strip()
@@ -195,6 +198,15 @@ class Board:
         self.session_box.children = [w.HTML(f"<h2>{esc(s.name)}</h2><p>{esc(details)}</p>"), switch]
         self._build_groups()
         self._build_activity()
+        from .export_panel import ExportPanel
+
+        self.export_box.children = [
+            w.HTML(
+                "<h2>After the session</h2><p>Write the session report, the data and "
+                "each group's debrief sheet to the data folder.</p>"
+            ),
+            ExportPanel(self.store, self.kit, session_id).widget,
+        ]
         self.render_live(force=True)
 
     # -- groups -------------------------------------------------------------------
