@@ -17,6 +17,7 @@ COMMANDS = (
     "sessions",
     "export",
     "paper",
+    "evaluation",
 )
 """Subcommand modules, in the order ``mskit --help`` lists them."""
 
