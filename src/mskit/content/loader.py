@@ -13,23 +13,37 @@ from pydantic import BaseModel, ValidationError
 from .base import SCHEMA_VERSION
 from .models import FILE_MODELS
 from .problems import Problem
-from .yamlio import Document, Loc, YamlFileError, read_document
+from .yamlio import Document, Loc, YamlFileError, fast_load, read_document
 
 
 @dataclass
 class LoadedFile:
-    """A content file as read: its document (for line numbers) and model, if valid."""
+    """A content file as read: its data, its model if valid, and its problems.
+
+    Line numbers come from a round-trip parse, done only when a problem needs one: a
+    clean file is read with the fast (C) loader alone.
+    """
 
     path: Path
     display: str
-    document: Document | None = None
+    data: Any = None
     model: BaseModel | None = None
     problems: list[Problem] = field(default_factory=list)
+    _document: Document | None = None
+
+    @property
+    def document(self) -> Document | None:
+        """The file with line numbers (parsed on first use)."""
+        if self._document is None:
+            try:
+                self._document = read_document(self.path)
+            except YamlFileError:
+                return None
+        return self._document
 
     @property
     def kind(self) -> str | None:
-        data = self.document.data if self.document else None
-        kind = data.get("kind") if isinstance(data, dict) else None
+        kind = self.data.get("kind") if isinstance(self.data, dict) else None
         return kind if isinstance(kind, str) else None
 
     def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
@@ -44,11 +58,15 @@ def load_file(path: Path, display: str | None = None) -> LoadedFile:
     """Read and validate one content file; problems are collected, never raised."""
     loaded = LoadedFile(path=path, display=display or str(path))
     try:
-        loaded.document = read_document(path)
-    except YamlFileError as exc:
-        loaded.problems.append(Problem(loaded.display, exc.line, "(file)", exc.message))
-        return loaded
-    data = loaded.document.data
+        loaded.data = fast_load(path)
+    except Exception:  # any failure: the careful reader below says what and where
+        try:
+            loaded._document = read_document(path)
+        except YamlFileError as exc:
+            loaded.problems.append(Problem(loaded.display, exc.line, "(file)", exc.message))
+            return loaded
+        loaded.data = loaded._document.data
+    data = loaded.data
     kinds = ", ".join(sorted(FILE_MODELS))
     if data is None:
         loaded.problems.append(

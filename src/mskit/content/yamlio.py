@@ -68,6 +68,18 @@ def _is_tag(node: CommentedMap, part: Any) -> bool:
     return node.get("type") == part or node.get("kind") == part
 
 
+_FAST = YAML(typ="safe")  # uses the C parser (ruamel.yaml.clib) when it is installed
+
+
+def fast_load(path: Path) -> Any:
+    """Parse ``path`` quickly, without line numbers; raises on any problem at all."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig")
+    if "\x00" in text:
+        raise ValueError("NUL byte")
+    return _FAST.load(text)
+
+
 def read_document(path: Path) -> Document:
     """Parse ``path`` as YAML; raise :class:`YamlFileError` with a line for any failure."""
     try:
