@@ -85,7 +85,7 @@ def advice_html(advice: guide_rules.Advice) -> str:
     """The guide's steps as an escaped, numbered list with why, sources and contacts."""
     items = []
     for step in advice.steps:
-        lines = f"<strong>{esc(step.text)}</strong><br><small>Why: {esc(step.why)}</small> "
+        lines = f'<strong>{esc(step.text)}</strong><br><span style="font-size:0.9em">Why: {esc(step.why)}</span> '
         lines += sources(step.sources)
         if step.contacts:
             lines += ul(esc(c.label()) for c in step.contacts)
@@ -113,6 +113,8 @@ def what_should_i_do() -> w.VBox:
     )
     for c in (age, danger, consent, role):
         c.style = {"description_width": "10em"}
+    for c in (consent, role):
+        c.layout = w.Layout(width="36em")
     result = w.HTML()
 
     def update(_=None):
