@@ -499,18 +499,20 @@ class Board:
                 + _table(
                     tables["discussion"].dropna(subset=["disagreement"]),
                     {
-                        "question_id": "Question",
-                        "disagreement": "Disagreement",
+                        "prompt": "Question",
+                        "disagreement": "Disagreement (0-1)",
                         "most_split": "Most split on",
                     },
                 )
                 + "<h3>Indicators spotted</h3>"
                 + _table(
-                    tables["indicators"],
+                    tables["indicators"].assign(
+                        present=tables["indicators"]["present"].map({True: "yes", False: "no"})
+                    ),
                     {
                         "question_id": "Question",
-                        "indicator": "Indicator",
-                        "present": "In story",
+                        "text": "Indicator",
+                        "present": "In the story",
                         "spotted": "Groups",
                         "groups": "Of",
                     },
@@ -520,7 +522,8 @@ class Board:
                     spread,
                     {
                         "question_id": "Question",
-                        "option": "Answer",
+                        "item": "Item",
+                        "label": "Answer",
                         "groups": "Groups",
                         "of": "Of",
                         "share": "Share",

@@ -343,19 +343,54 @@ def _manual(mark: Any) -> Any:
     return ManualMark(points=mark.points, comment=mark.comment)
 
 
+def _lines_html(text: str) -> str:
+    """Plain feedback text as paragraphs and lists (escaped); drops 'Sources:' lines, since
+    the sources are listed in full below."""
+    out, items = [], []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("Sources:"):
+            continue
+        if line.startswith("- "):
+            items.append(f"<li>{esc(line[2:])}</li>")
+            continue
+        if items:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        out.append(f"<p>{esc(line)}</p>")
+    if items:
+        out.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(out)
+
+
+def _model_answer_only(text: str) -> str:
+    """The model answer's description without the rationale, which the mark already gives."""
+    keep = []
+    for line in text.splitlines():
+        if line.startswith(("Why:", "Sources:")):
+            break
+        keep.append(line)
+    return "\n".join(keep)
+
+
 def _feedback_html(fb: Any) -> w.HTML:
     s = fb.score
-    cls = (
-        "mskit-feedback"
-        if s.full_marks or s.status == "unscored"
-        else ("mskit-feedback mskit-partial")
+    full = s.full_marks or s.status == "unscored"
+    cls = "mskit-feedback" if full else "mskit-feedback mskit-partial"
+    mark = "" if s.status == "unscored" else f"<h4>Your mark: {s.points:g} of {s.max_points:g}</h4>"
+    model = (
+        f"<h4>Model answer</h4>{_lines_html(_model_answer_only(fb.model_answer))}"
+        if fb.model_answer
+        else ""
     )
-    mark = "" if s.status == "unscored" else f"<b>Your mark: {s.points:g} of {s.max_points:g}</b>\n"
-    body = esc(s.feedback)
-    model = f"\n<b>Model answer</b>\n{esc(fb.model_answer)}" if fb.model_answer else ""
-    sources = ("\n<b>Sources</b>\n" + "\n".join(esc(x) for x in fb.sources)) if fb.sources else ""
+    sources = (
+        ("<h4>Sources</h4><ul>" + "".join(f"<li>{esc(x)}</li>" for x in fb.sources) + "</ul>")
+        if fb.sources
+        else ""
+    )
     html = (
-        f"<div class='{cls}' role='region' aria-label='Feedback'>{mark}{body}{model}{sources}</div>"
+        f"<div class='{cls}' role='region' aria-label='Feedback'>{mark}"
+        f"{_lines_html(s.feedback)}{model}{sources}</div>"
     )
     out = w.HTML(html)
     out.add_class(f"mskit-fb-{fb.question_id}")

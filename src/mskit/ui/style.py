@@ -23,13 +23,17 @@ BASE_CSS = """
 .mskit-page .jupyter-button.mod-warning { background: #8a4b00; color: #fff; }
 .mskit-page .jupyter-button.mod-danger { background: #8b0000; color: #fff; }
 .mskit-page .jupyter-button { font-size: 1em; height: auto; min-height: 2.2em; }
+.mskit-page .widget-html-content, .mskit-page .widget-html { font-size: inherit;
+  line-height: inherit; color: inherit; }
+.mskit-page .widget-toggle-buttons .widget-toggle-button { width: auto; padding: 0 1em; }
 .mskit-prompt { font-weight: bold; margin: 0.8em 0 0.2em; }
 .mskit-narrative { background: #f4f6f8; padding: 0.6em 1em; border-left: 4px solid #455a64; }
 .mskit-note { background: #fff8e1; padding: 0.5em 1em; border-left: 4px solid #8a6d00; }
 .mskit-status { color: #1b5e20; font-weight: bold; min-height: 1.4em; }
 .mskit-status.mskit-error { color: #8b0000; }
-.mskit-feedback { background: #e8f5e9; padding: 0.5em 1em; border-left: 4px solid #1b5e20;
-  white-space: pre-wrap; }
+.mskit-feedback { background: #e8f5e9; padding: 0.5em 1em; border-left: 4px solid #1b5e20; }
+.mskit-feedback h4 { margin: 0.5em 0 0.2em; font-size: 1em; }
+.mskit-feedback p, .mskit-feedback ul { margin: 0.2em 0; }
 .mskit-feedback.mskit-partial { background: #fff8e1; border-left-color: #8a6d00; }
 .mskit-table { border-collapse: collapse; margin: 0.4em 0; }
 .mskit-table th, .mskit-table td { border: 1px solid #90a4ae; padding: 0.25em 0.6em; text-align: left; }
