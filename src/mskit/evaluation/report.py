@@ -183,9 +183,10 @@ def _nan_if_hidden(series: pd.Series) -> list[float]:
 
 
 def programme_report_html(
-    prog: Programme, title: str = "Modern slavery awareness programme"
+    prog: Programme, title: str = "Modern slavery awareness programme", fragment: bool = False
 ) -> str:
-    """The whole programme report as one HTML page (offline: inline CSS and PNGs)."""
+    """The whole programme report as one HTML page (offline: inline CSS and PNGs); with
+    ``fragment`` only the report's ``<div>`` (to show inside a notebook)."""
     tables = programme_tables(prog)
     t = prog.totals()
     period = f"{t['from']} to {t['to']}" if t["from"] else "no dated sessions"
@@ -397,7 +398,12 @@ def programme_report_html(
     )
     p.append(HOW_COUNTED)
     p.append("</div></body></html>")
-    return "".join(p)
+    page = "".join(p)
+    if fragment:
+        start = page.index('<div class="mskit-evaluation">')
+        body = page[start : page.rindex("</body>")]
+        return f"<style>{EVALUATION_CSS}</style>{body}"
+    return page
 
 
 def _delivered_cols(by: str, label: str) -> dict[str, str]:
