@@ -30,29 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _serve(notebook: Path, data_dir: Path, run_dir: Path) -> tuple[subprocess.Popen, int]:
     from mskit.serve.config import write_config_dir
+    from mskit.serve.launcher import free_port
 
-    port = _free_port()
+    port = free_port()
     cfg = write_config_dir(run_dir / notebook.stem, notebook, "127.0.0.1", port)
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(notebook)],
@@ -93,6 +77,7 @@ def _kernel_rss_mib(server_pid: int) -> list[float]:
 def page_figures(rounds: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
 
+    from mskit.export.pdf import CHROMIUM_ARGS
     from mskit.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="mskit-bench-"))
@@ -118,7 +103,7 @@ def page_figures(rounds: int = 3) -> dict:
     rss: dict[str, list[float]] = {"bare": [], "group": []}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             for _ in range(rounds):
                 for name, url, selector, proc in (
                     ("bare", f"http://127.0.0.1:{bare_port}/", ".bare-ready", bare_proc),

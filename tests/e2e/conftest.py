@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from mskit.export.pdf import CHROMIUM_ARGS
+from mskit.serve.launcher import free_port
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
 
@@ -33,24 +36,8 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": [
-            "--no-sandbox",
-            "--headless",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
+        "args": [*CHROMIUM_ARGS, "--no-first-run"],
     }
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class LiveServer:
@@ -58,7 +45,7 @@ class LiveServer:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.board_port, self.lan_port = _free_port(), _free_port()
+        self.board_port, self.lan_port = free_port(), free_port()
         self.process: subprocess.Popen | None = None
 
     @property

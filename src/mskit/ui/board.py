@@ -18,9 +18,9 @@ from ..live import board_data
 from ..live.evaluation import current_phase, is_evaluation_form, set_phase
 from ..live.join import join_url, qr_svg
 from ..store import Store, StoreError
-from .connection import BEAT_SECONDS, ConnectionStatus
+from .connection import ConnectionStatus, start_live
 from .style import style_widget
-from .text import esc, markdown
+from .text import esc, markdown, status_html
 
 POLL_SECONDS = 0.5
 _STYLE = {"description_width": "initial"}
@@ -627,28 +627,17 @@ class Board:
             self.widget.remove_class("mskit-projector")
 
     def _say(self, text: str, error: bool = False) -> None:
-        cls = "mskit-status mskit-error" if error else "mskit-status"
-        self.status.value = f"<p class='{cls}' role='status' aria-live='polite'>{esc(text)}</p>"
+        self.status.value = status_html(text, error)
 
     def start(self) -> None:
         """Keep the live panel and the timer current while the page is open."""
         if self._task is None:
-            self._task = asyncio.get_event_loop().create_task(self._loop())
-
-    async def _loop(self) -> None:
-        loop = asyncio.get_event_loop()
-        last_beat = 0.0
-        while not self.connection.abandoned():
-            if loop.time() - last_beat >= BEAT_SECONDS:
-                self.connection.tick()
-                last_beat = loop.time()
-            try:
-                self.render_live()
-            except StoreError as exc:
-                self._say(f"The kit's data is busy ({exc}); retrying…", error=True)
-            except Exception as exc:
-                self._say(f"Could not refresh ({type(exc).__name__}: {exc}); retrying…", error=True)
-            await asyncio.sleep(POLL_SECONDS)
+            self._task = start_live(
+                self.connection,
+                self.render_live,
+                lambda msg: self._say(msg, error=True),
+                POLL_SECONDS,
+            )
 
 
 def board(participant_url: str | None = None, data_dir: str | None = None) -> w.Widget:

@@ -3,7 +3,9 @@ the beats stop (network dropped, server stopped) instead of freezing silently.""
 
 from __future__ import annotations
 
+import asyncio
 import time
+from collections.abc import Callable
 
 import anywidget
 import traitlets
@@ -83,3 +85,29 @@ class ConnectionStatus(anywidget.AnyWidget):
         """True when no browser has answered for ``after_seconds``: the page was closed, so
         the loop stops and the idle kernel can be culled."""
         return time.monotonic() - self.last_seen > after_seconds
+
+
+def start_live(
+    connection: ConnectionStatus,
+    step: Callable[[], None],
+    on_error: Callable[[str], None],
+    poll_seconds: float,
+) -> asyncio.Task:
+    """Run ``step`` every ``poll_seconds`` and beat ``connection``, until no browser has
+    answered for a while (then the idle kernel can be culled). Errors are reported through
+    ``on_error`` and never stop the loop."""
+
+    async def loop() -> None:
+        clock = asyncio.get_event_loop()
+        last_beat = 0.0
+        while not connection.abandoned():
+            if clock.time() - last_beat >= BEAT_SECONDS:
+                connection.tick()
+                last_beat = clock.time()
+            try:
+                step()
+            except Exception as exc:  # keep the page alive whatever happens
+                on_error(f"Could not refresh ({type(exc).__name__}: {exc}); retrying…")
+            await asyncio.sleep(poll_seconds)
+
+    return asyncio.get_event_loop().create_task(loop())

@@ -20,11 +20,11 @@ from ..live.evaluation import current_phase, is_evaluation_form
 from ..live.feedback import group_feedback
 from ..live.public import public_activity
 from ..store import ActivityLocked, StaleWrite, Store, StoreError, UnknownJoinCode
-from .connection import BEAT_SECONDS, ConnectionStatus
+from .connection import ConnectionStatus, start_live
 from .evaluation_form import EvaluationForm
 from .inputs import AnswerInput, build_input
 from .style import style_widget
-from .text import esc, markdown
+from .text import esc, markdown, status_html
 
 POLL_SECONDS = 1.0
 
@@ -310,31 +310,16 @@ class GroupPage:
         )
 
     def _say(self, text: str, error: bool = False) -> None:
-        cls = "mskit-status mskit-error" if error else "mskit-status"
-        self.status.value = f"<p class='{cls}' role='status' aria-live='polite'>{esc(text)}</p>"
+        self.status.value = status_html(text, error)
 
     # -- live loop --------------------------------------------------------------
 
     def start(self) -> None:
         """Poll the store and beat the connection status while the page is open."""
         if self._task is None:
-            self._task = asyncio.get_event_loop().create_task(self._loop())
-
-    async def _loop(self) -> None:
-        last_beat = 0.0
-        loop = asyncio.get_event_loop()
-        while not self.connection.abandoned():
-            try:
-                self.refresh()
-            except StoreError as exc:
-                self._say(f"The kit's data is busy ({exc}); retrying…", error=True)
-            except Exception as exc:  # keep the page alive whatever happens
-                self._say(f"Something went wrong ({type(exc).__name__}); retrying…", error=True)
-            now = loop.time()
-            if now - last_beat >= BEAT_SECONDS:
-                self.connection.tick()
-                last_beat = now
-            await asyncio.sleep(POLL_SECONDS)
+            self._task = start_live(
+                self.connection, self.refresh, lambda msg: self._say(msg, error=True), POLL_SECONDS
+            )
 
 
 def _manual(mark: Any) -> Any:

@@ -17,3 +17,9 @@ def esc(text: object) -> str:
 def markdown(text: str) -> str:
     """Kit content (Markdown) as HTML; raw HTML in it is escaped, not run."""
     return str(_markdown(text or ""))
+
+
+def status_html(text: str, error: bool = False) -> str:
+    """A status line that screen readers announce politely."""
+    cls = "mskit-status mskit-error" if error else "mskit-status"
+    return f"<p class='{cls}' role='status' aria-live='polite'>{esc(text)}</p>"
