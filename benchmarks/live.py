@@ -33,11 +33,12 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 def _serve(notebook: Path, data_dir: Path, run_dir: Path) -> tuple[subprocess.Popen, int]:
+    """A Voila server with the participant server's settings (preheated pool included)."""
     from mskit.serve.config import write_config_dir
-    from mskit.serve.launcher import free_port
+    from mskit.serve.launcher import GROUP_POOL, free_port
 
     port = free_port()
-    cfg = write_config_dir(run_dir / notebook.stem, notebook, "127.0.0.1", port)
+    cfg = write_config_dir(run_dir / notebook.stem, notebook, "127.0.0.1", port, GROUP_POOL)
     proc = subprocess.Popen(
         [sys.executable, "-m", "voila", str(notebook)],
         env={**os.environ, "JUPYTER_CONFIG_DIR": str(cfg), "MSKIT_DATA": str(data_dir)},
@@ -99,6 +100,7 @@ def page_figures(rounds: int = 3) -> dict:
     group_nb = ROOT / "notebooks/live/group/group.ipynb"
     bare_proc, bare_port = _serve(bare, data, work / "run")
     group_proc, group_port = _serve(group_nb, data, work / "run")
+    time.sleep(15)  # let both pools fill, as they do before a room joins
     times: dict[str, list[float]] = {"bare": [], "group": []}
     rss: dict[str, list[float]] = {"bare": [], "group": []}
     try:

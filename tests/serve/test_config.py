@@ -44,3 +44,24 @@ def test_port_in_use_is_detected():
         s.bind(("127.0.0.1", 0))
         s.listen()
         assert not port_free("127.0.0.1", s.getsockname()[1])
+
+
+def test_group_pages_come_from_a_preheated_pool(tmp_path):
+    """The participant server keeps kernels preheated; the board does not need a pool."""
+    spec = participant_spec("0.0.0.0", 8867, "192.0.2.1", {})
+    assert spec.pool > 0
+    config = voila_config(spec.notebook, spec.host, spec.port, spec.pool)
+    assert config["VoilaConfiguration"]["preheat_kernel"] is True
+    assert config["VoilaConfiguration"]["default_pool_size"] == spec.pool
+    assert (
+        "preheat_kernel" not in voila_config(spec.notebook, "127.0.0.1", 8866)["VoilaConfiguration"]
+    )
+
+
+def test_join_code_comes_from_the_request_outside_a_pool(monkeypatch):
+    """Without a preheated kernel the code is read straight from QUERY_STRING."""
+    from mskit.live.join import code_from_request
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "code=ABC-123")
+    assert code_from_request() == "ABC-123"

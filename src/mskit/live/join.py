@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from urllib.parse import parse_qs, urlencode
 
@@ -12,6 +13,19 @@ def code_from_query(query_string: str | None) -> str | None:
     """The ``code`` parameter of a page's query string, if any."""
     values = parse_qs(query_string or "").get("code")
     return values[0].strip() if values and values[0].strip() else None
+
+
+def code_from_request() -> str | None:
+    """The join code of the request this page answers.
+
+    In a preheated kernel (Voila's pool) the notebook has already run its imports; this
+    waits until a browser asks for the page and then reads its query string.
+    """
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        return code_from_query(get_query_string())
+    return code_from_query(os.environ.get("QUERY_STRING"))
 
 
 def join_url(base_url: str, code: str) -> str:

@@ -16,8 +16,13 @@ CULL_IDLE_SECONDS = 600
 CULL_INTERVAL_SECONDS = 60
 
 
-def voila_config(notebook: Path, host: str, port: int) -> dict:
-    """The Voila configuration (as ``voila.json`` holds it) for one server."""
+def voila_config(notebook: Path, host: str, port: int, pool: int = 0) -> dict:
+    """The Voila configuration (as ``voila.json`` holds it) for one server.
+
+    ``pool`` > 0 keeps that many preheated kernels ready (imports done, data open), so a
+    group's page is usable sooner; the notebook then waits for the request's join code.
+    """
+    preheat = {"preheat_kernel": True, "default_pool_size": pool} if pool > 0 else {}
     return {
         "Voila": {
             "ip": host,
@@ -31,6 +36,7 @@ def voila_config(notebook: Path, host: str, port: int) -> dict:
             "show_tracebacks": False,
             "file_allowlist": [],
             "file_denylist": [".*"],
+            **preheat,
         },
         "MappingKernelManager": {
             "cull_idle_timeout": CULL_IDLE_SECONDS,
@@ -40,10 +46,10 @@ def voila_config(notebook: Path, host: str, port: int) -> dict:
     }
 
 
-def write_config_dir(folder: Path, notebook: Path, host: str, port: int) -> Path:
+def write_config_dir(folder: Path, notebook: Path, host: str, port: int, pool: int = 0) -> Path:
     """Write ``voila.json`` into ``folder`` (used as JUPYTER_CONFIG_DIR); return ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "voila.json").write_text(
-        json.dumps(voila_config(notebook, host, port), indent=2), encoding="utf-8"
+        json.dumps(voila_config(notebook, host, port, pool), indent=2), encoding="utf-8"
     )
     return folder

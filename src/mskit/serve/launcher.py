@@ -43,6 +43,7 @@ class ServerSpec:
     port: int
     advertised: str
     env: dict[str, str] = field(default_factory=dict)
+    pool: int = 0
 
     @property
     def url(self) -> str:
@@ -57,9 +58,17 @@ def board_spec(port: int, participant_url: str | None, env: dict[str, str]) -> S
     )
 
 
-def participant_spec(host: str, port: int, advertised: str, env: dict[str, str]) -> ServerSpec:
+GROUP_POOL = 3
+"""Preheated group-page kernels kept ready: tables joining at once get a page sooner."""
+
+
+def participant_spec(
+    host: str, port: int, advertised: str, env: dict[str, str], pool: int = GROUP_POOL
+) -> ServerSpec:
     """The group page, on the room's network (``host`` 0.0.0.0 means every address)."""
-    return ServerSpec("participant", content_root() / GROUP_NOTEBOOK, host, port, advertised, env)
+    return ServerSpec(
+        "participant", content_root() / GROUP_NOTEBOOK, host, port, advertised, env, pool
+    )
 
 
 def port_free(host: str, port: int) -> bool:
@@ -91,7 +100,9 @@ class Server:
                 f"port {spec.port} on {spec.host} is in use: stop whatever uses it "
                 f"or choose another port"
             )
-        config_dir = write_config_dir(run_dir / spec.name, spec.notebook, spec.host, spec.port)
+        config_dir = write_config_dir(
+            run_dir / spec.name, spec.notebook, spec.host, spec.port, spec.pool
+        )
         env = {**os.environ, **spec.env, "JUPYTER_CONFIG_DIR": str(config_dir)}
         out = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(

@@ -382,11 +382,23 @@ def _feedback_html(fb: Any) -> w.HTML:
     return out
 
 
-def group_page(code: str | None = None, data_dir: str | None = None) -> w.Widget:
-    """Build, start and return the group page for Voila (the notebook calls only this)."""
+def prepare(data_dir: str | None = None) -> tuple[Any, Store]:
+    """Load the content and open the store (done ahead of time in a preheated kernel)."""
     from ..content import load_kit
     from ..store import open_store
 
-    page = GroupPage(open_store(data_dir), load_kit(), code)
+    return load_kit(), open_store(data_dir)
+
+
+def group_page(
+    code: str | None = None,
+    data_dir: str | None = None,
+    kit: Any = None,
+    store: Store | None = None,
+) -> w.Widget:
+    """Build, start and return the group page for Voila (the notebook calls only this)."""
+    if kit is None or store is None:
+        kit, store = prepare(data_dir)
+    page = GroupPage(store, kit, code)
     page.start()
     return page.widget
