@@ -123,10 +123,14 @@ def _knowledge_html(
         f"{c(pre_people)} people answered before the session and {c(post_people)} after; "
         f"<strong>{c(matched)} matched</strong> by their anonymous code. "
         f"{c(int(s['pre_only']))} answered only before (left early or mistyped their code) and "
-        f"{c(int(s['post_only']))} only after (arrived late); they are left out of the gains. "
-        f"{int(s['duplicates_replaced'])} earlier answer(s) given twice under the same code "
-        "were replaced by the latest."
-        "</p>"
+        f"{c(int(s['post_only']))} only after (arrived late); they are left out of the gains."
+        + (
+            f" {int(s['duplicates_replaced'])} earlier answer(s) given twice under the same "
+            "code were replaced by the latest."
+            if s["duplicates_replaced"]
+            else ""
+        )
+        + "</p>"
     )
     if g is not None and matched:
         parts.append(
