@@ -7,7 +7,8 @@ saved all or nothing.
 Respondent codes are anonymous codes the participant chooses (for example the first two
 letters of their mother's first name and the day of their birthday), written the same way
 before and after the session so the two can be paired. Never a name: codes are at most
-:data:`MAX_CODE_LENGTH` letters and digits with at least one digit.
+:data:`MAX_CODE_LENGTH` letters and digits (the group page's random codes, such as
+``KQ7RM``, fit).
 """
 
 from __future__ import annotations
@@ -48,10 +49,10 @@ def check_respondent_code(code: Any) -> str:
     if not isinstance(code, str):
         raise EvaluationFormError("the respondent code must be text, such as 'AB12'")
     clean = "".join(ch for ch in code.upper() if ch not in " -\t")
-    if not _CODE.match(clean) or not any(ch.isdigit() for ch in clean):
+    if not _CODE.match(clean):
         raise EvaluationFormError(
-            f"the respondent code must be 2 to {MAX_CODE_LENGTH} letters and digits with at "
-            "least one digit (so it is never a name), such as 'AB12'"
+            f"the respondent code must be 2 to {MAX_CODE_LENGTH} letters and digits "
+            "(never a name), such as 'AB12'"
         )
     return clean
 
