@@ -11,7 +11,6 @@ import base64
 import io
 import math
 import textwrap
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -396,78 +395,14 @@ def activities(data: SessionData, kit: Any) -> Html:
 
 
 def evaluation(data: SessionData, kit: Any) -> Html:
-    """Knowledge checks (scored, before and after) and feedback forms (ratings, comments)."""
-    parts = ['<h2 class="mskit-page-break">Evaluation</h2>']
-    if not data.evaluation:
-        parts.append("<p><i>No evaluation responses were recorded.</i></p>")
-        return Html("".join(parts))
-    forms: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in data.evaluation:
-        forms[r["form_id"]].append(r)
-    for form_id, responses in forms.items():
-        try:
-            form = kit.activity(form_id)
-        except KeyError:
-            form = None
-        name = form.title if form is not None else form_id
-        parts.append(f"<h3>{esc(name)}</h3>")
-        if form is None:
-            parts.append(f"<p>{len(responses)} answer(s) to a form this kit does not have.</p>")
-            continue
-        questions = {q.id: q for q in form.questions}
-        by_person: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-        for r in responses:
-            by_person[(r["respondent_code"], r["phase"])][r["question_id"]] = r["value"]
-        phases = [p for p in ("pre", "post", "once") if any(k[1] == p for k in by_person)]
-        scored = [q for q in form.questions if q.type not in ("rating", "open_text")]
-        if scored:
-            totals: dict[str, dict[str, float]] = defaultdict(dict)
-            for (code, phase), answers in by_person.items():
-                pts = sum(score(q, answers.get(q.id), kit).points for q in scored)
-                mx = sum(score(q, None, kit).max_points for q in scored)
-                totals[phase][code] = 100.0 * pts / mx if mx else math.nan
-            rows = []
-            for phase in phases:
-                vals = list(totals[phase].values())
-                rows.append([_phase(phase), len(vals), pct(sum(vals) / len(vals)) if vals else "–"])
-            pre_, post_ = totals.get("pre", {}), totals.get("post", {})
-            paired = [post_[c] - pre_[c] for c in pre_ if c in post_]
-            parts.append(table(["When", "People", "Mean score"], rows, numeric=(1, 2)))
-            if paired:
-                parts.append(
-                    f"<p>{len(paired)} people answered before and after; their mean score "
-                    f"changed by {sum(paired) / len(paired):+.0f} percentage points.</p>"
-                )
-        ratings = [q for q in form.questions if q.type == "rating"]
-        if ratings:
-            rows = []
-            for q in ratings:
-                for phase in phases:
-                    vals = [
-                        v for (c, p), ans in by_person.items() if p == phase
-                        for v in [ans.get(q.id)] if isinstance(v, (int, float)) and not isinstance(v, bool)
-                    ]  # fmt: skip
-                    if vals:
-                        rows.append([q.prompt, _phase(phase), len(vals),
-                                     num(sum(vals) / len(vals)), f"{q.scale_min}–{q.scale_max}"])  # fmt: skip
-            parts.append(
-                table(["Question", "When", "Answers", "Mean", "Scale"], rows, numeric=(2, 3))
-            )
-        for q in form.questions:
-            if q.type != "open_text":
-                continue
-            texts = [
-                ans[q.id] for ans in by_person.values()
-                if isinstance(ans.get(q.id), str) and ans[q.id].strip()
-            ]  # fmt: skip
-            if texts:
-                parts.append(
-                    f'<div class="mskit-keep"><h4>{esc(q.prompt)}</h4><ul>'
-                    + "".join(f'<li class="mskit-pre">{esc(t)}</li>' for t in texts)
-                    + "</ul></div>"
-                )
-        del questions
-    return Html("".join(parts))
+    """Knowledge check before and after (paired by anonymous code), confidence and the
+    feedback form: the evaluation module's section, so every report counts alike."""
+    from ..evaluation import evaluation_section_from_snapshot
+
+    snapshot = {"session": data.session, "evaluation_responses": data.evaluation}
+    return Html(
+        '<div class="mskit-page-break"></div>' + evaluation_section_from_snapshot(snapshot, kit)
+    )
 
 
 def _phase(phase: str) -> str:
