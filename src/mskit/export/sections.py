@@ -180,8 +180,12 @@ def groups(data: SessionData) -> Html:
     )
 
 
+GLANCE_GROUPS = 6
+"""Groups side by side in one 'scores at a glance' table (more start another table)."""
+
+
 def overview(data: SessionData, kit: Any) -> Html:
-    """Points per group and activity, one row per group."""
+    """Points per activity and group."""
     runs = [r for r in data.runs if r.activity is not None]
     if not runs or not data.groups:
         return Html("")
@@ -193,19 +197,29 @@ def overview(data: SessionData, kit: Any) -> Html:
     scored = [r for r in runs if any(t[1] > 0 for k, t in totals.items() if k[1] == r.activity_id)]
     if not scored:
         return Html("")
-    rows = []
-    for g in data.groups:
-        cells = [esc(g.label)]
+    # one row per activity and at most GLANCE_GROUPS groups per table, so it fits A4
+    tables = []
+    for start in range(0, len(data.groups), GLANCE_GROUPS):
+        groups = data.groups[start : start + GLANCE_GROUPS]
+        rows = []
         for run in scored:
-            p = totals.get((g.id, run.activity_id))
-            cells.append(f"{num(p[0])} / {num(p[1])}" if p else "–")
-        rows.append(cells)
+            cells = [esc(run.title)]
+            for g in groups:
+                p = totals.get((g.id, run.activity_id))
+                cells.append(f"{num(p[0])} / {num(p[1])}" if p else "–")
+            rows.append(cells)
+        tables.append(
+            table(
+                ["Activity", *[esc(g.label) for g in groups]],
+                rows,
+                numeric=range(1, len(groups) + 1),
+                raw=True,
+            )
+        )
     return Html(
         "<h2>Scores at a glance</h2>"
-        '<p class="mskit-muted">Points per group and activity (out of the stages released).</p>'
-        + table(
-            ["Group", *[r.title for r in scored]], rows, numeric=range(1, len(scored) + 1), raw=True
-        )
+        '<p class="mskit-muted">Points per activity and group (out of the stages released).</p>'
+        + "".join(tables)
     )
 
 
