@@ -75,7 +75,30 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.groups < 1 or args.repeat < 1:
         parser.error("--groups and --repeat must be 1 or more")
+    figures = measure(args.groups, args.repeat, args.seed)
+    n = figures["answers"]
+    print(
+        f"{n} answers from {args.groups} groups over {figures['activities']} activities "
+        f"(session built in {figures['build_session_s']} s)"
+    )
+    print(
+        f"scoring: {figures['answers_scored_per_s']} answers/s; baseline (json decode): "
+        f"{figures['baseline_answers_per_s']} answers/s; scoring is "
+        f"x{figures['scoring_vs_baseline_ratio']} the baseline time"
+    )
+    print(
+        f"five results tables: {figures['tables_total_s']} s for all activities, "
+        f"{figures['tables_worst_activity_s']} s for the dearest one"
+    )
+    print(json.dumps(figures))
+    return 0
 
+
+def measure(groups: int = 30, repeat: int = 5, seed: int = 0) -> dict[str, Any]:
+    """Score every answer of a ``groups``-group demo session; the figures as a dict."""
+    from types import SimpleNamespace
+
+    args = SimpleNamespace(groups=groups, repeat=repeat, seed=seed)
     from mskit.scoring import results  # pandas: imported before any timing
 
     kit = load_kit()
@@ -170,21 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         "tables_total_s": round(sum(table_s.values()), 4),
         "tables_worst_activity_s": round(worst_activity_s, 4),
     }
-    print(
-        f"{n} answers from {args.groups} groups over {len(by_activity)} activities "
-        f"(session built in {figures['build_session_s']} s)"
-    )
-    print(
-        f"scoring: {figures['answers_scored_per_s']} answers/s; baseline (json decode): "
-        f"{figures['baseline_answers_per_s']} answers/s; scoring is "
-        f"x{figures['scoring_vs_baseline_ratio']} the baseline time"
-    )
-    print(
-        f"five results tables: {figures['tables_total_s']} s for all activities, "
-        f"{figures['tables_worst_activity_s']} s for the dearest one"
-    )
-    print(json.dumps(figures))
-    return 0
+    return figures
 
 
 if __name__ == "__main__":

@@ -142,6 +142,15 @@ def main(argv: list[str] | None = None) -> int:
         f"(x{figures['p99_ratio']}), {figures['load_saves_per_s']} saves/s, "
         f"failures {figures['failures']}"
     )
+    # answers scored per second for a 30-group session (the full figures: scoring.py)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from scoring import measure
+
+    scored = measure(groups=30, repeat=3)
+    figures["scoring_answers"] = scored["answers"]
+    figures["answers_scored_per_s"] = scored["answers_scored_per_s"]
+    figures["scoring_vs_json_decode_ratio"] = scored["scoring_vs_baseline_ratio"]
+    print(f"scoring: {figures['answers_scored_per_s']} answers/s for a 30-group session")
     print(json.dumps(figures))
     return 1 if figures["failures"] else 0
 
