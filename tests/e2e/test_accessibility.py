@@ -51,3 +51,18 @@ def test_board_has_no_serious_violations(browser, live, running_case):
     page.goto(live.board_url)
     expect(page.locator(".mskit-groups-live")).to_be_visible(timeout=60_000)
     assert _serious(page) == []
+
+
+def test_evaluation_form_has_no_serious_violations(browser, live):
+    """The individual knowledge check (code entry and questions) passes axe."""
+    store = live.store()
+    session = store.create_session("Accessibility evaluation")
+    group = store.add_group(session.id, "Table E")
+    store.open_activity(session.id, "knowledge-check")
+    page = browser.new_context().new_page()
+    page.goto(f"{live.lan_url}?code={group.join_code}")
+    expect(page.get_by_label("Your personal code:")).to_be_visible(timeout=60_000)
+    assert _serious(page) == []
+    page.locator(".mskit-respondent-new").click()
+    expect(page.locator(".mskit-question").first).to_be_visible(timeout=10_000)
+    assert _serious(page) == []
