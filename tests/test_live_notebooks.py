@@ -17,10 +17,7 @@ def test_live_notebook_executes(name, kit_root, tmp_path, monkeypatch):
     path = kit_root / "notebooks" / name
     nb = nbformat.read(path, as_version=4)
     NotebookClient(
-        nb,
-        timeout=120,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}}
+        nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()  # the kernel inherits MSKIT_DATA and QUERY_STRING from this process
     outputs = [o for c in nb.cells for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
