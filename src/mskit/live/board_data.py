@@ -33,7 +33,6 @@ class Snapshot:
     groups: list[GroupStatus]
     records: list[dict[str, Any]] = field(default_factory=list)
     marks: dict[tuple[str, str], ManualMark] = field(default_factory=dict)
-    fingerprint: tuple = ()
 
     def tables(self, kit: Any) -> dict[str, Any]:
         """The results tables for the open activity (pandas DataFrames)."""
@@ -132,9 +131,7 @@ def snapshot(store: Any, kit: Any, session_id: str) -> Snapshot:
             (m.group_id, m.question_id): ManualMark(m.points, m.comment)
             for m in store.marks(session_id, activity_id=state.activity_id)
         }
-    return Snapshot(
-        session, state, activity, statuses, records, marks, fingerprint(store, session_id)
-    )
+    return Snapshot(session, state, activity, statuses, records, marks)
 
 
 def free_text_answers(snap: Snapshot) -> list[tuple[Any, str, str, Any]]:

@@ -93,6 +93,9 @@ def public_activity(activity: Any, stages_released: int, kit: Any = None) -> dic
 
 
 def visible_question_ids(activity: Any, stages_released: int) -> list[str]:
-    """Ids of the questions a group can answer now."""
-    view = public_activity(activity, stages_released)
-    return [q["id"] for st in view["stages"] for q in st["questions"]]
+    """Ids of the questions a group can answer now (the released stages of a case study;
+    every question of an exercise)."""
+    if activity.kind == "scenario":
+        stages = activity.stages[: max(0, stages_released)]
+        return [q.id for st in stages for q in st.questions]
+    return [q.id for q in activity.questions]
