@@ -4,7 +4,9 @@ exit code. Commands only parse, call library functions and print."""
 
 from __future__ import annotations
 
+import argparse
 import importlib
+from pathlib import Path
 
 COMMANDS = (
     "serve",
@@ -25,3 +27,14 @@ COMMANDS = (
 def modules():
     """The command modules, imported lazily so ``mskit`` starts fast."""
     return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """The ``--data-dir`` option every command that reads or writes sessions takes."""
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where session data is kept (default: MSKIT_DATA or your data folder)",
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from . import add_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="programme whose activities the groups answer (default awareness-session)",
     )
-    p.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where session data is kept (default: MSKIT_DATA or your data folder)",
-    )
+    add_data_dir(p)
     p.add_argument("--seed", type=int, default=0, help="same seed, same answers (default 0)")
     p.add_argument("--name", default="Demo session", help="session name (default 'Demo session')")
     p.set_defaults(func=run)

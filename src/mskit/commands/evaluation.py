@@ -20,17 +20,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import add_data_dir
+
 PROG = "mskit evaluation"
-
-
-def _data_dir(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where session data is kept (default: MSKIT_DATA or your data folder)",
-    )
 
 
 def _day(text: str) -> date:
@@ -55,21 +47,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("session", metavar="SESSION", help="session id, or the start of one")
     s.add_argument("--out", type=Path, default=None, metavar="FILE",
                    help="HTML file to write (default evaluation-<id>.html here)")  # fmt: skip
-    _data_dir(s)
+    add_data_dir(s)
     s.set_defaults(func=run_session)
 
     e = ev.add_parser("export", help="write session files to send to the programme lead")
     e.add_argument("sessions", nargs="+", metavar="SESSION", help="session ids (or starts)")
     e.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                    help="folder for the files (default: here)")  # fmt: skip
-    _data_dir(e)
+    add_data_dir(e)
     e.set_defaults(func=run_export)
 
     i = ev.add_parser("import", help="import session files (each session counted once)")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE")
     i.add_argument("--replace", action="store_true",
                    help="replace a session already in the store by the file's copy")  # fmt: skip
-    _data_dir(i)
+    add_data_dir(i)
     i.set_defaults(func=run_import)
 
     r = ev.add_parser("report", help="the programme report (HTML, PDF, XLSX)")
@@ -85,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--until", type=_day, default=None, metavar="DATE")
     r.add_argument("--as-of", type=_day, default=None, metavar="DATE",
                    help="count the commitment as of this date (default today)")  # fmt: skip
-    _data_dir(r)
+    add_data_dir(r)
     r.set_defaults(func=run_report)
 
     f = ev.add_parser("followup", help="record a follow-up action, or list them")
@@ -95,7 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="protocol-reviewed, referral-pathway or elearning-promoted")  # fmt: skip
     f.add_argument("--date", type=_day, default=None, help="when it was done (default today)")
     f.add_argument("--note", default="", help="a short note (no names)")
-    _data_dir(f)
+    add_data_dir(f)
     f.set_defaults(func=run_followup)
 
     a = ev.add_parser("attendance", help="record the head count of a session")
@@ -103,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("total", type=int, metavar="TOTAL")
     a.add_argument("--agency", action="append", default=[], metavar="ID=N",
                    help="staff from one agency, e.g. police=8 (repeat; must add up to TOTAL)")  # fmt: skip
-    _data_dir(a)
+    add_data_dir(a)
     a.set_defaults(func=run_attendance)
 
     pp = ev.add_parser("paper", help="type in one person's paper evaluation form")
@@ -112,7 +104,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     pp.add_argument("--form", required=True, help="knowledge-check or session-feedback")
     pp.add_argument("--code", required=True, help="the respondent's anonymous code")
     pp.add_argument("--phase", required=True, choices=("pre", "post", "once"))
-    _data_dir(pp)
+    add_data_dir(pp)
     pp.set_defaults(func=run_paper)
 
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import add_data_dir
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -28,12 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="folder to write into (default: DATA_DIR/exports/SESSION_ID)",
     )
-    p.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="where session data is kept (default: MSKIT_DATA or your data folder)",
-    )
+    add_data_dir(p)
     p.set_defaults(func=run)
 
 

@@ -7,6 +7,8 @@ import difflib
 import sys
 from pathlib import Path
 
+from . import add_data_dir
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("paper", help="the paper fallback: handouts, and typing paper answers in")
@@ -22,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="folder to write into (default: DATA_DIR/handouts)")  # fmt: skip
     h.add_argument("--format", default="html,pdf", metavar="FORMATS",
                    help="html, pdf or html,pdf (default)")  # fmt: skip
-    h.add_argument("--data-dir", type=Path, default=None, help="the data folder")
+    add_data_dir(h)
     h.set_defaults(func=run_handout)
 
     t = psub.add_parser(
@@ -39,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="question id -> answer (see `mskit paper template ID`)")  # fmt: skip
     e.add_argument("--even-if-locked", action="store_true",
                    help="enter answers even though the activity is locked or revealed")  # fmt: skip
-    e.add_argument("--data-dir", type=Path, default=None, help="the data folder")
+    add_data_dir(e)
     e.set_defaults(func=run_enter)
 
 

@@ -10,6 +10,8 @@ import time
 import webbrowser
 from pathlib import Path
 
+from . import add_data_dir
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("serve", help="run a live session: the board, and group pages with --lan")
@@ -29,12 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--port", type=int, default=8866, help="board port (default 8866)")
     p.add_argument("--lan-port", type=int, default=8867, help="group page port (default 8867)")
-    p.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="where session data is kept (default: MSKIT_DATA or your data folder)",
-    )
+    add_data_dir(p)
     p.add_argument("--no-browser", action="store_true", help="do not open the board")
     p.set_defaults(func=run)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from . import add_data_dir
 
 COLUMNS = ("id", "date", "name", "venue", "borough", "programme", "groups")
 WIDEST = 40
@@ -18,13 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="List the sessions in the results store, newest first: id, date, name, "
         "venue, borough, programme and number of groups.",
     )
-    p.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="where session data is kept (default: MSKIT_DATA or your data folder)",
-    )
+    add_data_dir(p)
     p.set_defaults(func=run)
 
 
