@@ -12,15 +12,15 @@ or a later revision (``revised``).
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
+
+from .figures import figure_img, figure_png
 
 if TYPE_CHECKING:  # pragma: no cover
     from .content.kit import Kit
@@ -57,9 +57,7 @@ class Chart:
     data: dict[str, dict[int, float]] = field(default_factory=dict)
 
     def png(self, dpi: int = 100) -> bytes:
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=dpi)
-        return buf.getvalue()
+        return figure_png(self.figure, dpi)
 
     def caption_html(self) -> str:
         parts = [f"<p><strong>Series:</strong> {html.escape(self.series)}</p>"]
@@ -68,11 +66,9 @@ class Chart:
         return "".join(parts)
 
     def _repr_html_(self) -> str:
-        data = base64.b64encode(self.png()).decode("ascii")
         return (
             '<figure class="mskit-chart" style="margin:0">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
-            'style="max-width:100%;height:auto"/>'
+            f"{figure_img(self.figure, self.alt, dpi=100)}"
             f'<figcaption style="font-size:0.85em">{self.caption_html()}</figcaption>'
             "</figure>"
         )

@@ -3,15 +3,15 @@ written under each, shown in HTML as an inline PNG (nothing fetched from the net
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import math
 import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 from matplotlib.figure import Figure
+
+from ..figures import figure_img, figure_png
 
 __all__ = [
     "EvalChart",
@@ -36,16 +36,12 @@ class EvalChart:
     alt: str
 
     def png(self, dpi: int = 100) -> bytes:
-        buf = io.BytesIO()
-        self.figure.savefig(buf, format="png", dpi=dpi)
-        return buf.getvalue()
+        return figure_png(self.figure, dpi)
 
     def to_html(self) -> str:
-        data = base64.b64encode(self.png()).decode("ascii")
         return (
             '<figure class="mskit-chart" style="margin:0 0 1em 0">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" '
-            'style="max-width:100%;height:auto"/>'
+            f"{figure_img(self.figure, self.alt, dpi=100)}"
             # the note is drawn under the chart in the image; repeated for screen readers
             f'<figcaption class="mskit-sr-only">{html.escape(self.note)}</figcaption>'
             "</figure>"

@@ -7,8 +7,6 @@ Kit content (narratives, rationale) is escaped too: the report shows it as plain
 
 from __future__ import annotations
 
-import base64
-import io
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -245,6 +243,8 @@ def indicator_chart(run: ActivityRun, data: SessionData, kit: Any) -> str:
         return ""
     from matplotlib.figure import Figure
 
+    from ..figures import figure_img
+
     out = []
     for qid, part in df.groupby("question_id", sort=False):
         n = int(part["groups"].max())
@@ -262,16 +262,13 @@ def indicator_chart(run: ActivityRun, data: SessionData, kit: Any) -> str:
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_title("Signs spotted: green = in the story, grey = not in the story", fontsize=10)
         fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-        png = base64.b64encode(buf.getvalue()).decode("ascii")
         spotted = ", ".join(
             f"{t}: {s} of {n}"
             for t, s in zip(part["text"][::-1], part["spotted"][::-1], strict=True)
         )
         out.append(
             '<figure class="mskit-chart">'
-            f'<img src="data:image/png;base64,{png}" alt="{esc("Signs spotted. " + spotted)}"/>'
+            f"{figure_img(fig, 'Signs spotted. ' + spotted, style=None)}"
             f"<figcaption>Indicators spotted, question {esc(qid)}: {n} group(s) answered.</figcaption>"
             "</figure>"
         )

@@ -10,12 +10,10 @@ attributes (``controls`` / ``output``) to drive it headless.
 
 from __future__ import annotations
 
-import base64
-import io
-
 import ipywidgets as w
 
 from .. import guide as guide_rules
+from ..figures import figure_img
 from .content import kit
 from .html import CSS, esc, sources, ul
 from .pathway import parse_pathway, pathway_figure, pathway_html
@@ -150,13 +148,7 @@ Record the concern and the outcome | Safeguarding lead"""
 
 
 def _figure_html(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return (
-        f'<img src="data:image/png;base64,{data}" alt="Referral pathway diagram" '
-        'style="max-width:100%"/>'
-    )
+    return figure_img(fig, "Referral pathway diagram", dpi=90, style="max-width:100%")
 
 
 def pathway_mapper(example: str = EXAMPLE_PATHWAY) -> w.VBox:
