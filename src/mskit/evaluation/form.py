@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..store import InvalidValue
+from ..store.values import normalise_join_code
 
 __all__ = [
     "MAX_CODE_LENGTH",
@@ -48,7 +49,7 @@ def check_respondent_code(code: Any) -> str:
     :class:`EvaluationFormError` when it is empty, too long or not letters and digits."""
     if not isinstance(code, str):
         raise EvaluationFormError("the respondent code must be text, such as 'AB12'")
-    clean = "".join(ch for ch in code.upper() if ch not in " -\t")
+    clean = normalise_join_code(code)
     if not _CODE.match(clean):
         raise EvaluationFormError(
             f"the respondent code must be 2 to {MAX_CODE_LENGTH} letters and digits "
@@ -59,11 +60,9 @@ def check_respondent_code(code: Any) -> str:
 
 def evaluation_forms(kit: Any) -> dict[str, Any]:
     """The kit's evaluation forms by id: the pre/post knowledge check(s) and feedback forms."""
-    return {
-        fid: ex
-        for fid, ex in kit.exercises.items()
-        if getattr(ex, "pre_post", False) or getattr(ex, "exercise_type", "") == "feedback"
-    }
+    from ..live.evaluation import is_evaluation_form
+
+    return {fid: ex for fid, ex in kit.exercises.items() if is_evaluation_form(ex)}
 
 
 def _form(kit: Any, form_id: str) -> Any:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from ..store.values import normalise_join_code
+
 PHASE_EVENT = "evaluation_phase"
 PHASE_LABELS = {"pre": "before the session", "post": "after the session", "once": ""}
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -49,7 +51,7 @@ def respondent_answers(
     store: Any, session_id: str, form_id: str, phase: str, code: str
 ) -> dict[str, Any]:
     """What this respondent has already answered in this phase (to restore a page)."""
-    wanted = code.replace(" ", "").upper()
+    wanted = normalise_join_code(code)  # as the store keeps codes
     return {
         r.question_id: r.value
         for r in store.evaluation_responses(session_id, form_id, phase)

@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..evaluation.form import EvaluationFormError, check_respondent_code
 from ..live import evaluation as ev
 from ..live.public import public_activity
 from ..store import StoreError
@@ -81,11 +82,10 @@ class EvaluationForm:
         ]
 
     def start(self, code: str) -> None:
-        code = (code or "").replace(" ", "").upper()
-        if not (3 <= len(code) <= 20) or not code.isalnum():
-            self.say(
-                "Choose a personal code of 3 to 20 letters or digits (not your name).", error=True
-            )
+        try:
+            code = check_respondent_code(code or "")
+        except EvaluationFormError as exc:
+            self.say(f"Choose another personal code: {exc}.", error=True)
             return
         self.code = code
         saved = ev.respondent_answers(
