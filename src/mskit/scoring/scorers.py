@@ -473,6 +473,18 @@ def score_action_plan(q: Any, answer: Any, catalogue: Any = None) -> Score:
 # --- match and sort --------------------------------------------------------------------
 
 
+def _items_score(
+    q: Any, given: dict[str, Any], entries: list[Entry], parsed: Any, mx: float, how: str = ""
+) -> Score:
+    """The mark of a match or sort: the items' points, with a note on ids that are not items."""
+    notes = list(parsed.notes)
+    stray = [k for k in given if k not in {i.id for i in q.items}]
+    if stray:
+        notes.append("not items of this question, so ignored: " + ", ".join(stray))
+    got_pts = sum(e.points for e in entries)
+    return _make(q, got_pts, "scored", _headline(got_pts, mx, how), entries, notes)
+
+
 @register("match")
 def score_match(q: Any, answer: Any, catalogue: Any = None) -> Score:
     """One share per item whose picked target set equals its answer set (no partial credit)."""
@@ -519,18 +531,8 @@ def score_match(q: Any, answer: Any, catalogue: Any = None) -> Score:
                 item.id, picked, want, 0.0, f"Not quite: {clean(item.text)}: {'; '.join(bits)}.{fb}"
             )
         )
-    notes = list(parsed.notes)
-    stray = [k for k in given if k not in {i.id for i in q.items}]
-    if stray:
-        notes.append("not items of this question, so ignored: " + ", ".join(stray))
-    got_pts = sum(e.points for e in entries)
-    return _make(
-        q,
-        got_pts,
-        "scored",
-        _headline(got_pts, mx, "an item counts when its set of matches is exactly right"),
-        entries,
-        notes,
+    return _items_score(
+        q, given, entries, parsed, mx, "an item counts when its set of matches is exactly right"
     )
 
 
@@ -581,12 +583,7 @@ def score_sort(q: Any, answer: Any, catalogue: Any = None) -> Score:
                     f"Not right: {clean(item.text)} is in {where}; it belongs in {right}.{fb}",
                 )
             )
-    notes = list(parsed.notes)
-    stray = [k for k in given if k not in {i.id for i in q.items}]
-    if stray:
-        notes.append("not items of this question, so ignored: " + ", ".join(stray))
-    got_pts = sum(e.points for e in entries)
-    return _make(q, got_pts, "scored", _headline(got_pts, mx), entries, notes)
+    return _items_score(q, given, entries, parsed, mx)
 
 
 # --- free text and unscored ------------------------------------------------------------
