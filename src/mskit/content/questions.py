@@ -84,12 +84,22 @@ class _Scored(_Question):
 class SingleChoice(_Scored):
     type: Literal["single_choice"]
     options: tuple[Option, ...] = Field(min_length=2)
+    keep_order: bool = Field(
+        default=False,
+        description="show the options in the order written (e.g. 'all of the above', a scale); "
+        "otherwise individual forms shuffle them per person",
+    )
     points: int = Field(default=1, gt=0)
 
 
 class MultipleChoice(_Scored):
     type: Literal["multiple_choice"]
     options: tuple[Option, ...] = Field(min_length=2)
+    keep_order: bool = Field(
+        default=False,
+        description="show the options in the order written; otherwise individual forms "
+        "shuffle them per person",
+    )
     rule: MultiRule = "right_minus_wrong"
     points: int | None = Field(
         default=None, gt=0, description="default: the number of right options"

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..live.evaluation import is_evaluation_form
 from ..scoring import ManualMark
 from ..scoring.activity import questions_of
 
@@ -96,12 +97,16 @@ class SessionData:
     session: dict[str, Any]
     groups: list[GroupInfo]
     runs: list[ActivityRun]
+    """Group activities only (one answer per table): scores, debriefs, activity sections."""
     answers: list[dict[str, Any]]
     marks: list[dict[str, Any]]
     evaluation: list[dict[str, Any]]
     log: list[dict[str, Any]]
     exported_at: str
     programme_title: str = ""
+    forms: list[ActivityRun] = field(default_factory=list)
+    """Individual forms opened in the session (knowledge check, feedback): answered one
+    person at a time, reported in the evaluation, never as group work."""
 
     @property
     def id(self) -> str:
@@ -190,13 +195,15 @@ def _build(snap: dict[str, Any], kit: Any) -> SessionData:
 
     subs = snap.get("submissions", [])
     marks = list(snap.get("marks", []))
-    runs = []
+    runs: list[ActivityRun] = []
+    forms: list[ActivityRun] = []
     for aid in order:
         st = states.get(aid, {})
-        runs.append(
+        activity = _activity(kit, aid)
+        (forms if activity is not None and is_evaluation_form(activity) else runs).append(
             ActivityRun(
                 activity_id=aid,
-                activity=_activity(kit, aid),
+                activity=activity,
                 opened_at=_when(st.get("opened_at")),
                 stages_released=int(st.get("stages_released") or 0),
                 locked=bool(st.get("locked")),
@@ -234,4 +241,5 @@ def _build(snap: dict[str, Any], kit: Any) -> SessionData:
         log=list(snap.get("facilitator_log", [])),
         exported_at=str(snap.get("exported_at") or ""),
         programme_title=programme.title if programme is not None else "",
+        forms=forms,
     )

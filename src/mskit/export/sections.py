@@ -142,6 +142,22 @@ def programme(data: SessionData) -> Html:
                 len(run.submissions),
             ]
         )
+    for n, run in enumerate(data.forms, start=len(data.runs) + 1):
+        people = {
+            e["respondent_code"] for e in data.evaluation if e.get("form_id") == run.activity_id
+        }
+        rows.append(
+            [
+                n,
+                run.title,
+                "Individual form",
+                when(run.opened_at) or "not opened (answers typed in)",
+                "",
+                "",
+                f"{len(people)} {'person' if len(people) == 1 else 'people'}",
+                "",
+            ]
+        )
     return Html(
         "<h2>The programme as run</h2>"
         + table(
@@ -152,7 +168,7 @@ def programme(data: SessionData) -> Html:
                 "Opened",
                 "Stages released",
                 "Answers revealed",
-                "Groups answering",
+                "Groups (people) answering",
                 "Submitted",
             ],
             rows,
