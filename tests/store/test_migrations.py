@@ -129,6 +129,7 @@ def test_upgrade_hand_made_v1(tmp_path: Path) -> None:
         assert store.group_by_code("abcdefghjk") == group
         state = store.current_activity(session.id)
         assert state and (state.stages_released, state.locked, state.revealed) == (2, False, True)
+        assert (state.stages_revealed, state.released_at) == (0, None)  # v3 defaults
         [latest] = store.latest_answers(session.id)
         assert (latest.value, latest.revision, latest.client_id) == (["a", "b"], 2, None)
         [mark] = store.marks(session.id)
@@ -139,7 +140,7 @@ def test_upgrade_hand_made_v1(tmp_path: Path) -> None:
     with sqlite3.connect(data_dir / "mskit.sqlite3") as conn:
         versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
     conn.close()
-    assert versions == [1, 2]
+    assert versions == [1, 2, 3]
 
 
 def test_upgrade_v1_on_backend(open_same, backend: str) -> None:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from mskit.store import ImportFormatError, Store
+from mskit.store import SCHEMA_VERSION, ImportFormatError, Store
 
 VOLATILE = {"exported_at"}
 
@@ -39,7 +39,7 @@ def test_export_holds_everything(store: Store) -> None:
     """The export carries format and version and every table's rows, history included."""
     data = _fill(store) and store.export_session(store.list_sessions()[0].id)
     assert data["format"] == "mskit.session-export" and data["format_version"] == 1
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == SCHEMA_VERSION
     assert len(data["groups"]) == 2 and len(data["answers"]) == 3
     for key in ("activity_state", "submissions", "marks", "evaluation_responses"):
         assert len(data[key]) == 1, key

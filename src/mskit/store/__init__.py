@@ -9,6 +9,7 @@ from __future__ import annotations
 from .api import Store, open_store
 from .errors import (
     ActivityLocked,
+    CodeInUse,
     DuplicateGroup,
     ImportFormatError,
     InvalidValue,
@@ -20,6 +21,7 @@ from .errors import (
     StoreUnavailable,
     UnknownGroup,
     UnknownJoinCode,
+    UnknownRespondent,
     UnknownSession,
 )
 from .location import default_data_dir
@@ -41,6 +43,7 @@ __all__ = [
     "ActivityLocked",
     "ActivityState",
     "Answer",
+    "CodeInUse",
     "DuplicateGroup",
     "EvaluationResponse",
     "Group",
@@ -60,6 +63,7 @@ __all__ = [
     "Submission",
     "UnknownGroup",
     "UnknownJoinCode",
+    "UnknownRespondent",
     "UnknownSession",
     "default_data_dir",
     "open_store",

@@ -36,6 +36,7 @@ from .errors import (
     UnknownSession,
 )
 from .location import describe, resolve_url
+from .respondents import RespondentsMixin, check_claim
 from .rows import (
     ActivityState,
     Answer,
@@ -104,7 +105,7 @@ def _new_id() -> str:
     return uuid.uuid4().hex
 
 
-class Store:
+class Store(RespondentsMixin):
     """The results store for sessions, groups, answers, marks and evaluation.
 
     Use one ``Store`` per process (open it after forking) and call :meth:`close`
@@ -342,6 +343,7 @@ class Store:
                         locked=False,
                         revealed=False,
                         updated_at=now,
+                        stages_revealed=0,
                     )
                 )
                 old = conn.execute(select(_AS).where(where)).one()
@@ -393,11 +395,25 @@ class Store:
         if stage is not None and (not isinstance(stage, int) or stage < 0):
             raise InvalidValue(f"stage must be a whole number 0 or more, got {stage!r}.")
 
-        def change(old: Any, _now: datetime) -> dict[str, Any]:
+        def change(old: Any, now: datetime) -> dict[str, Any]:
             current = int(old.stages_released)
-            return {"stages_released": current + 1 if stage is None else max(current, stage)}
+            new = current + 1 if stage is None else max(current, stage)
+            out: dict[str, Any] = {"stages_released": new}
+            if new != current:
+                out["released_at"] = now
+            return out
 
         return self._change_activity(session_id, activity_id, change)
+
+    def reveal_stages(self, session_id: str, activity_id: str, stages: int) -> ActivityState:
+        """Reveal the model answers of the first ``stages`` stages (never taken back)."""
+        if not isinstance(stages, int) or stages < 0:
+            raise InvalidValue(f"stages must be a whole number 0 or more, got {stages!r}.")
+        return self._change_activity(
+            session_id,
+            activity_id,
+            lambda old, now: {"stages_revealed": max(int(old.stages_revealed or 0), stages)},
+        )
 
     def lock_activity(
         self, session_id: str, activity_id: str, locked: bool = True
@@ -683,12 +699,15 @@ class Store:
         phase: str,
         question_id: str,
         value: Any,
+        token: str | None = None,
     ) -> EvaluationResponse:
         """Save one anonymous evaluation answer (saving again replaces it).
 
-        ``respondent_code`` is chosen by the participant so pre and post answers can
-        be paired; it is stored upper-cased without spaces. ``phase`` is ``pre``,
-        ``post`` or ``once``.
+        ``respondent_code`` is the person's code (issued by the kit, or written on a paper
+        form) so pre and post answers can be paired; it is stored upper-cased without
+        spaces. ``phase`` is ``pre``, ``post`` or ``once``. With ``token`` (a device's
+        secret, see :meth:`claim_respondent`) the save is refused with
+        :class:`CodeInUse` unless that device holds the code for this form and phase.
         """
         code = values.normalise_join_code(values.key("respondent_code", respondent_code, 64))
         ident = {
@@ -703,6 +722,8 @@ class Store:
 
         def work(conn: Connection) -> EvaluationResponse:
             self._session_row(conn, session_id, lock=True)
+            if token is not None:
+                check_claim(conn, session_id, code, ident["form_id"], ident["phase"], token)
             where = and_(*(_EV.c[k] == v for k, v in ident.items()))
             fields = {"value": stored_value, "saved_at": values.utcnow()}
             if conn.execute(select(_EV.c.id).where(where)).first() is None:

@@ -48,6 +48,8 @@ def activity_state(row: Row[Any], current_activity_id: str | None) -> rows.Activ
         revealed=bool(row.revealed),
         updated_at=row.updated_at,
         is_current=row.activity_id == current_activity_id,
+        stages_revealed=int(row.stages_revealed or 0),
+        released_at=row.released_at,
     )
 
 

@@ -100,3 +100,19 @@ class InvalidValue(StoreError, ValueError):
 
 class ImportFormatError(StoreError):
     """An export file cannot be imported."""
+
+
+class CodeInUse(StoreError):
+    """The personal code is already held by another device for this form."""
+
+    def __init__(self, code: str, scope: str) -> None:
+        self.code, self.scope = code, scope
+        super().__init__(f"The personal code {code} is already in use for {scope}.")
+
+
+class UnknownRespondent(StoreError, LookupError):
+    """No personal code like this was given out (or used) in the session."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(f"No personal code {code} was given out in this session.")

@@ -182,10 +182,39 @@ def _v2_client_and_revision(conn: Connection) -> None:
     )
 
 
+def _v3_stage_reveal_and_respondents(conn: Connection) -> None:
+    """Reveal stage by stage; when the latest stage was released; personal-code claims."""
+    conn.execute(
+        text("ALTER TABLE activity_state ADD COLUMN stages_revealed INTEGER NOT NULL DEFAULT 0")
+    )
+    ts = "TIMESTAMP WITH TIME ZONE" if conn.dialect.name == "postgresql" else "DATETIME"
+    conn.execute(text(f"ALTER TABLE activity_state ADD COLUMN released_at {ts}"))
+    md = MetaData()
+    Table("sessions", md, Column("id", String(32), primary_key=True))  # for the foreign key
+    claims = Table(
+        "respondent_claims",
+        md,
+        Column("session_id", String(32), ForeignKey("sessions.id"), nullable=False),
+        Column("respondent_code", String(64), nullable=False),
+        Column("scope", String(116), nullable=False),
+        Column("token_hash", String(64), nullable=False),
+        Column("claimed_at", UtcDateTime, nullable=False),
+        PrimaryKeyConstraint(
+            "session_id", "respondent_code", "scope", name="pk_respondent_claims"
+        ),
+    )
+    md.create_all(conn, tables=[claims])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(
         2, "answers.client_id, marks.answer_revision, answers index", _v2_client_and_revision
+    ),
+    Migration(
+        3,
+        "stage-by-stage reveal, release time, personal-code claims",
+        _v3_stage_reveal_and_respondents,
     ),
 )
 assert [m.version for m in MIGRATIONS] == list(range(1, schema.SCHEMA_VERSION + 1))

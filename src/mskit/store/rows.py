@@ -53,6 +53,14 @@ class ActivityState:
     revealed: bool
     updated_at: datetime
     is_current: bool
+    stages_revealed: int = 0
+    """Stages whose model answers groups may see (``revealed`` means all of them)."""
+    released_at: datetime | None = None
+    """When the latest stage was released: a submission before it is for an earlier part."""
+
+    def stage_revealed(self, stage_number: int) -> bool:
+        """True when stage ``stage_number`` (1-based; 1 for an exercise) is revealed."""
+        return self.revealed or stage_number <= self.stages_revealed
 
 
 @dataclass(frozen=True)

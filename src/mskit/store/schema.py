@@ -26,7 +26,7 @@ from sqlalchemy import (
 
 from .types import UtcDateTime, json_type
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this code reads and writes."""
 
 ID = 32  # uuid4().hex
@@ -80,6 +80,8 @@ activity_state = Table(
     Column("locked", Boolean, nullable=False),
     Column("revealed", Boolean, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("stages_revealed", Integer, nullable=False, server_default="0"),  # v3
+    Column("released_at", UtcDateTime, nullable=True),  # v3
     PrimaryKeyConstraint("session_id", "activity_id", name="pk_activity_state"),
 )
 
@@ -147,6 +149,17 @@ evaluation_responses = Table(
     CheckConstraint("phase IN ('pre', 'post', 'once')", name="ck_evaluation_phase"),
 )
 
+respondent_claims = Table(
+    "respondent_claims",
+    metadata,
+    Column("session_id", String(ID), ForeignKey("sessions.id"), nullable=False),
+    Column("respondent_code", String(64), nullable=False),
+    Column("scope", String(KEY + 16), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("claimed_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("session_id", "respondent_code", "scope", name="pk_respondent_claims"),
+)  # v3: which device holds a personal code ("issued") or answers a form ("form:phase")
+
 facilitator_log = Table(
     "facilitator_log",
     metadata,
@@ -159,6 +172,7 @@ facilitator_log = Table(
 
 SESSION_TABLES = (
     facilitator_log,
+    respondent_claims,
     evaluation_responses,
     marks,
     submissions,

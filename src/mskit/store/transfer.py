@@ -33,6 +33,8 @@ _ORDER = {
     "evaluation_responses": ("form_id", "respondent_code", "phase", "question_id"),
     "facilitator_log": ("at", "id"),
 }
+_NOT_EXPORTED = {"respondent_claims"}
+"""Which device holds a personal code is of no use in another database: not exported."""
 
 
 def _columns(table: Table) -> list[str]:
@@ -56,6 +58,8 @@ def export_session(conn: Connection, session_id: str) -> dict[str, Any]:
     row = conn.execute(select(schema.sessions).where(schema.sessions.c.id == session_id)).one()
     out["session"] = {k: _to_json(v) for k, v in row._mapping.items()}
     for table in reversed(schema.SESSION_TABLES):
+        if table.name in _NOT_EXPORTED:
+            continue
         query = select(table).where(table.c.session_id == session_id)
         query = query.order_by(*(table.c[name] for name in _ORDER[table.name]))
         cols = _columns(table)
@@ -90,6 +94,8 @@ def _from_json(table: Table, record: Any, session_id: str) -> dict[str, Any]:
         if table.name in _GENERATED_IDS and name == "id":
             continue
         if name not in record:
+            if column.server_default is not None:
+                continue  # added in a later schema version: the database's default
             if column.nullable:
                 row[name] = None
                 continue
