@@ -1,16 +1,30 @@
 """Evaluation forms on the group page: each participant answers for themself, under an
-anonymous code they choose (never a name), before and after the session."""
+anonymous personal code issued by the kit (never a name), before and after the session."""
 
 from __future__ import annotations
 
-import secrets
+import hashlib
+import random
 from typing import Any
 
+from ..store.respondents import new_respondent_code
 from ..store.values import normalise_join_code
+
+__all__ = [
+    "PHASE_EVENT",
+    "PHASE_LABELS",
+    "current_phase",
+    "default_phase",
+    "display_order",
+    "is_evaluation_form",
+    "new_respondent_code",
+    "person_key",
+    "respondent_answers",
+    "set_phase",
+]
 
 PHASE_EVENT = "evaluation_phase"
 PHASE_LABELS = {"pre": "before the session", "post": "after the session", "once": ""}
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 def is_evaluation_form(activity: Any) -> bool:
@@ -42,9 +56,26 @@ def set_phase(store: Any, session_id: str, activity_id: str, phase: str) -> None
     store.log(session_id, PHASE_EVENT, {"activity_id": activity_id, "phase": phase})
 
 
-def new_respondent_code(length: int = 5) -> str:
-    """A short random code a participant can write down (no look-alike characters)."""
-    return "".join(secrets.choice(_ALPHABET) for _ in range(length))
+def person_key(session_id: str) -> str:
+    """Where a browser keeps the personal code it was given for this session."""
+    return f"mskit-person:{session_id}"
+
+
+def display_order(question: dict[str, Any], session_id: str, code: str) -> dict[str, Any]:
+    """The public question with its choices in this person's order.
+
+    The order is shuffled per person (so the right answer is not always in one place),
+    stable across reloads (seeded by session, code and question), and left as written
+    where the content says ``keep_order``. Answers are stored by option id, so analysis
+    does not depend on the order shown."""
+    if question["type"] not in ("single_choice", "multiple_choice") or question.get(
+        "keep_order"
+    ):
+        return question
+    seed = hashlib.sha256(f"{session_id}:{code}:{question['id']}".encode()).hexdigest()
+    choices = list(question["choices"])
+    random.Random(seed).shuffle(choices)
+    return {**question, "choices": choices}
 
 
 def respondent_answers(

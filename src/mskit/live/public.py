@@ -30,6 +30,7 @@ def public_question(q: Any, kit: Any = None) -> dict[str, Any]:
     t = q.type
     if t in {"single_choice", "multiple_choice"}:
         out["choices"] = _choices([(o.id, o.text) for o in q.options], sort=False)
+        out["keep_order"] = q.keep_order
     elif t == "indicator_spotting":
         ids = [*q.present, *q.distractors]
         out["choices"] = _choices([(i, _text(kit, "indicators", i)) for i in ids], sort=True)

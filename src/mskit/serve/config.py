@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+LIVE_TEMPLATE = "mskit-lab"
+"""Voila's lab template without its CDN links (see workbook/jupyter/voila/templates)."""
 CULL_IDLE_SECONDS = 600
 CULL_INTERVAL_SECONDS = 60
 
@@ -33,6 +35,7 @@ def voila_config(notebook: Path, host: str, port: int, pool: int = 0) -> dict:
             "log_level": "WARN",
         },
         "VoilaConfiguration": {
+            "template": LIVE_TEMPLATE,
             "show_tracebacks": False,
             "file_allowlist": [],
             "file_denylist": [".*"],

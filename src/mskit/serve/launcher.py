@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.kit import content_root
+from ..workbook.present import JUPYTER_DATA
 from .config import write_config_dir
 
 BOARD_NOTEBOOK = Path("notebooks/live/board/board.ipynb")
@@ -103,7 +104,14 @@ class Server:
         config_dir = write_config_dir(
             run_dir / spec.name, spec.notebook, spec.host, spec.port, spec.pool
         )
-        env = {**os.environ, **spec.env, "JUPYTER_CONFIG_DIR": str(config_dir)}
+        env = {
+            **os.environ,
+            **spec.env,
+            "JUPYTER_CONFIG_DIR": str(config_dir),
+            "JUPYTER_PATH": os.pathsep.join(
+                p for p in (str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH", "")) if p
+            ),
+        }
         out = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [sys.executable, "-m", "voila", str(spec.notebook)],

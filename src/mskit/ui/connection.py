@@ -14,24 +14,66 @@ BEAT_SECONDS = 2.0
 GIVE_UP_SECONDS = 300.0
 
 _ESM = """
+const PREFIX = "mskit-person:";
 function render({ model, el }) {
   el.classList.add("mskit-connection");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "assertive");
   let last = Date.now();
   let shown = "";
+  let probing = null;
   const text = document.createElement("span");
   const reload = document.createElement("button");
   reload.textContent = "Reload the page";
   reload.className = "mskit-reload";
+  reload.type = "button";
   reload.addEventListener("click", () => window.location.reload());
   reload.hidden = true;
   el.append(text, reload);
+
+  // What this browser keeps for the page: a personal code and its secret, per session.
+  const stored = {};
+  try {
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const k = window.localStorage.key(i);
+      if (k && k.startsWith(PREFIX)) stored[k] = JSON.parse(window.localStorage.getItem(k));
+    }
+  } catch (e) {}
+  model.set("stored", stored);
+  model.save_changes();
+  model.on("msg:custom", (msg) => {
+    try {
+      if (msg.remember) window.localStorage.setItem(msg.remember.key, JSON.stringify(msg.remember.value));
+      if (msg.forget) window.localStorage.removeItem(msg.forget);
+    } catch (e) {}
+  });
+
+  // A typed join keeps its code in the address, so a reload stays joined.
+  function showCode() {
+    const code = model.get("join_code");
+    if (!code) return;
+    const url = new URL(window.location.href);
+    if (url.searchParams.get("code") === code) return;
+    url.searchParams.set("code", code);
+    window.history.replaceState(window.history.state, "", url.toString());
+  }
+  model.on("change:join_code", showCode);
+  showCode();
+
+  // When the server answers again after the beats stopped (a restart, a culled kernel,
+  // a phone that slept), reload: every answer is in the store and comes back.
+  function probe() {
+    fetch(window.location.pathname + "mskit-alive", { method: "HEAD", cache: "no-store" })
+      .then(() => window.location.reload())
+      .catch(() => {});
+  }
   function update() {
     const gap = Date.now() - last;
     let state = "ok";
     if (gap > 20000) state = "lost";
     else if (gap > 6000) state = "trying";
+    if (state === "lost" && model.get("auto_reload") && !probing) probing = setInterval(probe, 3000);
+    if (state !== "lost" && probing) { clearInterval(probing); probing = null; }
     if (state === shown) return;
     shown = state;
     el.dataset.state = state;
@@ -41,14 +83,16 @@ function render({ model, el }) {
     else if (state === "trying") text.textContent =
       "Connection lost: trying to reconnect. Changes you make now may not be saved yet.";
     else text.textContent =
-      "Connection lost. Everything your group saved is safe: reload the page to carry on.";
+      "Connection lost. Everything saved is safe: this page reloads by itself when the " +
+      "kit answers again, or reload it now.";
   }
   model.on("change:beat", () => { last = Date.now(); update(); });
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) update(); });
   update();
   const timer = setInterval(update, 1000);
   const alive = setInterval(() => model.send({ alive: true }), 2000);
   model.send({ alive: true });
-  return () => { clearInterval(timer); clearInterval(alive); };
+  return () => { clearInterval(timer); clearInterval(alive); if (probing) clearInterval(probing); };
 }
 export default { render };
 """
@@ -67,6 +111,10 @@ class ConnectionStatus(anywidget.AnyWidget):
     _esm = _ESM
     _css = _CSS
     beat = traitlets.Int(0).tag(sync=True)
+    join_code = traitlets.Unicode("").tag(sync=True)
+    auto_reload = traitlets.Bool(True).tag(sync=True)
+    stored = traitlets.Dict().tag(sync=True)
+    """What the browser keeps for this page (personal codes by session), sent on opening."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -76,6 +124,16 @@ class ConnectionStatus(anywidget.AnyWidget):
     def _on_msg(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("alive"):
             self.last_seen = time.monotonic()
+
+    def remember(self, key: str, value: dict) -> None:
+        """Keep ``value`` in this browser under ``key`` (a ``mskit-person:`` key)."""
+        self.stored = {**self.stored, key: value}
+        self.send({"remember": {"key": key, "value": value}})
+
+    def forget(self, key: str) -> None:
+        """Drop what this browser keeps under ``key`` (the next person starts clean)."""
+        self.stored = {k: v for k, v in self.stored.items() if k != key}
+        self.send({"forget": key})
 
     def tick(self) -> None:
         """Called by the page's loop every ``BEAT_SECONDS``."""

@@ -1,36 +1,54 @@
 """The group page: join, answer the open activity stage by stage, submit, see feedback.
 
 Everything it shows is re-read from the store, so a refresh, a dropped network or a
-server restart brings the page back with the group's answers. It only ever reads its own
-group's answers, and only builds its controls from the public view of an activity, so no
-answer key reaches the browser before the facilitator reveals it.
+server restart brings the page back with the group's answers (typed text not yet saved is
+kept in the browser until it is). It only ever reads its own group's answers, and only
+builds its controls from the public view of an activity, so no answer key reaches the
+browser before the facilitator reveals it, part by part.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 import uuid
 from datetime import datetime
 from typing import Any
 
 import ipywidgets as w
 
+from ..live.actions import progress, submitted_for_current_part
 from ..live.evaluation import current_phase, is_evaluation_form
 from ..live.feedback import group_feedback
 from ..live.public import public_activity
+from ..render import render
 from ..store import ActivityLocked, StaleWrite, Store, StoreError, UnknownJoinCode
 from .connection import ConnectionStatus, start_live
 from .evaluation_form import EvaluationForm
 from .inputs import AnswerInput, build_input
 from .style import style_widget
-from .text import esc, markdown, status_html
 
 POLL_SECONDS = 1.0
+SAVE_GAP_SECONDS = 0.25
+"""A burst of changes to one answer is saved at most this often; the last one always."""
 
 
 def _time(at: datetime) -> str:
-    return at.astimezone().strftime("%H:%M:%S")
+    return at.astimezone().strftime("%H:%M")
+
+
+def _html(template: str, css_class: str | None = None, **context: Any) -> w.HTML:
+    out = w.HTML(render(template, **context))
+    if css_class:
+        out.add_class(css_class)
+    return out
+
+
+def _button(text: str, css_class: str, style: str = "", tooltip: str = "") -> w.Button:
+    b = w.Button(description=text, button_style=style, tooltip=tooltip or text)
+    b.add_class(css_class)
+    return b
 
 
 class GroupPage:
@@ -42,33 +60,35 @@ class GroupPage:
         self.group = None
         self.session = None
         self.inputs: dict[str, AnswerInput] = {}
-        self.revisions: dict[str, int] = {}
         self.pending: dict[str, Any] = {}
+        self._pending_group: str | None = None
+        self._last_save = 0.0
+        self._flush_handle: asyncio.TimerHandle | None = None
         self._shown: tuple | None = None
         self._task: asyncio.Task | None = None
+        self._confirming = False
         self.evaluation: EvaluationForm | None = None
 
         self.connection = ConnectionStatus()
         self.header = w.HTML()
-        self.status = w.HTML("<p class='mskit-status' role='status' aria-live='polite'></p>")
+        self.status = w.HTML(render("page/status.html.j2", text="", error=False))
         self.body = w.VBox(layout=w.Layout(width="100%"))
-        self.submit_button = w.Button(
-            description="Submit our answers",
-            button_style="primary",
-            tooltip="Tell the facilitator your group has finished",
+        self.submit_button = _button(
+            "Submit our answers", "mskit-submit", "primary", "Tell the facilitator you have finished"
         )
-        self.submit_button.add_class("mskit-submit")
         self.submit_button.on_click(lambda _b: self.submit())
-        self.code_box = w.Text(
-            description="Join code:",
-            placeholder="e.g. ABCD-EFGH",
-            style={"description_width": "initial"},
-        )
+        self.confirm_button = _button("Submit anyway", "mskit-submit-confirm", "primary")
+        self.confirm_button.on_click(lambda _b: self.submit(confirmed=True))
+        self.keep_button = _button("Keep answering", "mskit-submit-cancel")
+        self.keep_button.on_click(lambda _b: self._cancel_confirm())
+        self.submit_note = w.HTML()
+        self.submit_box = w.VBox([self.submit_note, self.submit_button])
+        self.submit_box.add_class("mskit-submit-box")
+        self.code_box = w.Text(description="Join code", placeholder="e.g. ABCD-EFGH")
         self.code_box.add_class("mskit-code-input")
-        self.join_button = w.Button(description="Join", button_style="primary")
-        self.join_button.add_class("mskit-join")
-        self.join_button.on_click(lambda _b: self.join(self.code_box.value))
         self.code_box.continuous_update = False
+        self.join_button = _button("Join", "mskit-join", "primary")
+        self.join_button.on_click(lambda _b: self.join(self.code_box.value, typed=True))
         self.widget = w.VBox([style_widget(), self.header, self.connection, self.status, self.body])
         self.widget.add_class("mskit-page")
         self.widget.add_class("mskit-group-page")
@@ -79,23 +99,17 @@ class GroupPage:
     # -- joining -------------------------------------------------------------
 
     def _show_join(self, bad_code: str | None = None) -> None:
-        self.header.value = "<h1>Join your group</h1>"
-        msg = ""
-        if bad_code:
-            msg = (
-                f"<p class='mskit-note' role='alert'>The code <b>{esc(bad_code)}</b> does "
-                "not match any group. Check it with your facilitator and try again.</p>"
-            )
-        self.body.children = [
-            w.HTML(
-                msg + "<p>Type the join code your facilitator gave your table, or scan "
-                "the QR code.</p>"
-            ),
-            w.HBox([self.code_box, self.join_button]),
-        ]
+        self.header.value = ""
+        form = w.VBox([self.code_box, self.join_button])
+        form.add_class("mskit-join-form")
+        self.body.children = [_html("page/join.html.j2", bad_code=bad_code), form]
 
-    def join(self, code: str) -> bool:
-        """Join the group with this code; a wrong code writes nothing and says so."""
+    def join(self, code: str, typed: bool = False) -> bool:
+        """Join the group with this code; a wrong code writes nothing and says so.
+
+        A page that has joined stays with its group: changing group needs a fresh page."""
+        if self.group is not None:
+            return False
         try:
             group = self.store.group_by_code(code or "")
         except UnknownJoinCode:
@@ -103,11 +117,17 @@ class GroupPage:
             return False
         self.group = group
         self.session = self.store.get_session(group.session_id)
-        self.header.value = (
-            f"<h1>{esc(group.label)}</h1><p>{esc(self.session.name)}"
-            + (f" · {esc(', '.join(group.agencies))}" if group.agencies else "")
-            + "</p>"
+        agencies = [self.kit.agencies[a].name for a in group.agencies if a in self.kit.agencies]
+        self.header.value = render(
+            "page/group_header.html.j2",
+            label=group.label,
+            session_name=self.session.name,
+            agencies=agencies,
         )
+        if typed:
+            self.connection.join_code = group.join_code
+        self.code_box.close()
+        self.join_button.close()
         with contextlib.suppress(StoreError):
             self.store.log(
                 group.session_id, "group_joined", {"group_id": group.id, "client": self.client_id}
@@ -122,17 +142,19 @@ class GroupPage:
         """Re-read the session's state and this group's answers; rebuild what changed."""
         if self.group is None:
             return
-        self._retry_pending()
+        self.flush()
         state = self.store.current_activity(self.group.session_id)
         if state is None:
-            key: tuple = ("waiting",)
-            if key != self._shown:
-                self._shown = key
-                self.inputs, self.revisions = {}, {}
+            if self._shown != ("waiting",):
+                self._shown = ("waiting",)
+                self.inputs = {}
                 self.body.children = [
-                    w.HTML(
-                        "<p class='mskit-note'>Waiting for the facilitator to open an activity. "
-                        "This page updates by itself.</p>"
+                    _html(
+                        "page/note.html.j2",
+                        text="Waiting for the facilitator to open an activity. "
+                        "This page updates by itself.",
+                        kind=None,
+                        alert=False,
                     )
                 ]
             return
@@ -140,17 +162,19 @@ class GroupPage:
             activity = self.kit.activity(state.activity_id)
         except KeyError:
             self.body.children = [
-                w.HTML(
-                    "<p class='mskit-note'>The facilitator opened an "
-                    "activity this page does not know. Tell them.</p>"
+                _html(
+                    "page/note.html.j2",
+                    text="The facilitator opened an activity this page does not know. Tell them.",
+                    kind=None,
+                    alert=True,
                 )
             ]
             return
         if is_evaluation_form(activity):
             phase = current_phase(self.store, self.group.session_id, activity)
-            key = ("evaluation", activity.id, phase, state.locked)
+            key: tuple = ("evaluation", activity.id, phase, state.locked)
             if key != self._shown:
-                self.inputs, self.revisions = {}, {}
+                self.inputs = {}
                 self.evaluation = EvaluationForm(
                     self.store,
                     self.kit,
@@ -158,58 +182,52 @@ class GroupPage:
                     activity,
                     phase,
                     state.locked,
-                    self._say,
+                    self.connection,
                 )
                 self.body.children = [self.evaluation.widget]
                 self._shown = key
             return
-        key = (state.activity_id, state.stages_released, state.locked, state.revealed)
+        p = progress(activity, state)
+        key = (state.activity_id, p.released, p.revealed, state.locked)
         if key != self._shown:
             self._render(activity, state)
             self._shown = key
         self._load_answers(activity.id)
+        self._show_submitted(state)
 
     def _render(self, activity: Any, state: Any) -> None:
         if self._shown is None or self._shown[0] != activity.id:
-            self.inputs, self.revisions = {}, {}
-        view = public_activity(activity, state.stages_released, self.kit)
-        parts: list[w.Widget] = [w.HTML(f"<h2>{esc(view['title'])}</h2>")]
-        if view.get("content_note"):
-            parts.append(
-                w.HTML(
-                    f"<p class='mskit-note'><b>Content note:</b> {esc(view['content_note'])}</p>"
-                )
+            self.inputs = {}
+            self._confirming = False
+        p = progress(activity, state)
+        view = public_activity(activity, p.released, self.kit)
+        parts: list[w.Widget] = [
+            _html(
+                "page/activity_head.html.j2",
+                title=view["title"],
+                content_note=view.get("content_note"),
+                waiting=not view["stages"],
             )
-        if not view["stages"]:
-            parts.append(
-                w.HTML(
-                    "<p class='mskit-note'>The facilitator will release the "
-                    "first part of the case shortly.</p>"
-                )
-            )
-        feedback = {}
-        if state.revealed:
-            answers = {
-                a.question_id: a.value
-                for a in self.store.latest_answers(
-                    self.group.session_id, self.group.id, activity.id
-                )
-            }
-            marks = {
-                m.question_id: _manual(m)
-                for m in self.store.marks(self.group.session_id, self.group.id, activity.id)
-            }
-            shown = {q["id"] for st in view["stages"] for q in st["questions"]}
-            feedback = {
-                f.question_id: f for f in group_feedback(activity, answers, self.kit, marks, shown)
-            }
+        ]
+        revealed_ids = {
+            q["id"] for n, st in enumerate(view["stages"], 1) if n <= p.revealed
+            for q in st["questions"]
+        }  # fmt: skip
+        feedback = self._feedback(activity, revealed_ids) if revealed_ids else {}
+        scenario = view["kind"] == "scenario"
         for n, stage in enumerate(view["stages"], start=1):
-            heading = f"Part {n} of {view['stage_count']}: " if view["kind"] == "scenario" else ""
+            done = n <= p.revealed
+            if done and (not scenario or n == p.revealed):
+                ids = [q["id"] for st in view["stages"][:n] for q in st["questions"]]
+                parts.append(self._summary(feedback, ids, n if scenario and p.total > 1 else None))
             parts.append(
-                w.HTML(
-                    f"<h3>{esc(heading)}{esc(stage['title'])}</h3>"
-                    f"<div class='mskit-narrative'>{markdown(stage['narrative'])}"
-                    "</div>"
+                _html(
+                    "page/stage.html.j2",
+                    part=n if scenario else None,
+                    parts=view["stage_count"],
+                    title=stage["title"],
+                    narrative=stage["narrative"],
+                    revealed=done,
                 )
             )
             for q in stage["questions"]:
@@ -218,99 +236,189 @@ class GroupPage:
                     inp = build_input(q)
                     inp.on_change(lambda value, qid=q["id"]: self.save(qid, value))
                     self.inputs[q["id"]] = inp
-                inp.disabled = state.locked or state.revealed
+                inp.disabled = state.locked or done
                 parts.append(inp.widget)
                 if q["id"] in feedback:
-                    parts.append(_feedback_html(feedback[q["id"]]))
-        if state.revealed:
-            parts.append(
-                w.HTML(
-                    "<p class='mskit-note'>The facilitator has shown the model "
-                    "answers. Your feedback is under each question.</p>"
-                )
-            )
+                    parts.append(self._feedback_widget(feedback[q["id"]]))
+        if p.all_revealed:
+            note = "The facilitator has shown the model answers. Your feedback is under each question."
+            parts.append(_html("page/note.html.j2", text=note, kind="revealed", alert=False))
         elif state.locked:
-            parts.append(
-                w.HTML(
-                    "<p class='mskit-note'>Answers are locked: the facilitator "
-                    "will go through them now.</p>"
-                )
-            )
-        elif view["stages"]:
-            parts.append(self.submit_button)
-        self.submit_button.disabled = state.locked or state.revealed
+            note = "Answers are locked: the facilitator will go through them now."
+            parts.append(_html("page/note.html.j2", text=note, kind=None, alert=False))
+        elif p.released > p.revealed:
+            parts.append(self.submit_box)
+        self.submit_button.disabled = state.locked
         self.body.children = parts
 
+    def _feedback(self, activity: Any, question_ids: set[str]) -> dict[str, Any]:
+        sid, gid = self.group.session_id, self.group.id
+        answers = {a.question_id: a.value for a in self.store.latest_answers(sid, gid, activity.id)}
+        marks = {m.question_id: _manual(m) for m in self.store.marks(sid, gid, activity.id)}
+        return {
+            f.question_id: f
+            for f in group_feedback(activity, answers, self.kit, marks, question_ids)
+        }
+
+    @staticmethod
+    def _summary(feedback: dict[str, Any], ids: list[str], part: int | None) -> w.HTML:
+        scored = [feedback[i] for i in ids if i in feedback and feedback[i].score.status != "unscored"]
+        points = sum(f.score.points for f in scored)
+        most = sum(f.score.max_points for f in scored)
+        revisit = [f.prompt for f in scored if not f.score.full_marks and f.score.status != "needs_marking"]
+        to_mark = sum(1 for f in scored if f.score.status == "needs_marking")
+        return _html(
+            "page/feedback_summary.html.j2",
+            "mskit-summary",
+            part=part,
+            points=f"{points:g}",
+            max_points=f"{most:g}",
+            max_points_raw=most,
+            revisit=revisit,
+            to_mark=to_mark,
+        )
+
+    @staticmethod
+    def _feedback_widget(fb: Any) -> w.HTML:
+        s = fb.score
+        full = s.full_marks or s.status == "unscored"
+        mark = "" if s.status == "unscored" else f"{s.points:g} of {s.max_points:g}"
+        if s.status == "needs_marking":
+            mark = "to be marked by the facilitator"
+        return _html(
+            "page/feedback.html.j2",
+            f"mskit-fb-{fb.question_id}",
+            prompt=fb.prompt,
+            full=full,
+            mark=mark,
+            why=_without_sources(s.feedback),
+            model_answer=_model_answer_only(fb.model_answer),
+            sources=fb.sources,
+        )
+
     def _load_answers(self, activity_id: str) -> None:
+        draft = f"mskit:{self.group.session_id}:{self.group.id}:{activity_id}:"
         for a in self.store.latest_answers(self.group.session_id, self.group.id, activity_id):
             inp = self.inputs.get(a.question_id)
             if inp is None or a.question_id in self.pending:
                 continue
-            if a.revision != self.revisions.get(a.question_id):
-                self.revisions[a.question_id] = a.revision
-                if inp.value != a.value:
-                    inp.value = a.value
+            if a.revision != inp.widget.revision:
+                inp.loaded(a.value, a.revision)
+        for qid, inp in self.inputs.items():
+            if not inp.widget.ready:
+                inp.ready(draft + qid)
+
+    def _show_submitted(self, state: Any) -> None:
+        if self._confirming:
+            return
+        subs = self.store.submissions(self.group.session_id, state.activity_id)
+        mine = next((s for s in subs if s.group_id == self.group.id), None)
+        if mine is not None and submitted_for_current_part(mine.submitted_at, state):
+            text = (
+                f"Submitted at {_time(mine.submitted_at)}. You can still change answers "
+                "until the facilitator locks them."
+            )
+            self.submit_note.value = render("page/status.html.j2", text=text, error=False)
+        else:
+            self.submit_note.value = ""
+        self.submit_box.children = [self.submit_note, self.submit_button]
 
     # -- saving -----------------------------------------------------------------
 
     def save(self, question_id: str, value: Any) -> None:
-        """Save an answer now; if the store is busy it is kept and retried."""
-        state = self._shown
-        if self.group is None or not state or state[0] in ("waiting", "evaluation"):
+        """Keep the answer to save; a burst of changes is saved as its last value."""
+        if self.group is None or not self._shown or self._shown[0] in ("waiting", "evaluation"):
             return
-        activity_id = state[0]
+        self.pending[question_id] = value
+        self._pending_group = self.group.id
+        gap = time.monotonic() - self._last_save
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or gap >= SAVE_GAP_SECONDS:
+            self.flush()
+        elif self._flush_handle is None:
+            self._flush_handle = loop.call_later(SAVE_GAP_SECONDS - gap, self.flush)
+
+    def flush(self) -> None:
+        """Save every answer still waiting (each at most once, its latest value)."""
+        self._flush_handle = None
+        if self.group is None or self._pending_group != self.group.id:
+            self.pending.clear()  # pending saves belong to the group that made them
+        if not self.pending or not self._shown or self._shown[0] in ("waiting", "evaluation"):
+            return
+        self._last_save = time.monotonic()
+        activity_id = self._shown[0]
+        for qid, value in list(self.pending.items()):
+            inp = self.inputs.get(qid)
+            if inp is None or inp.disabled:
+                self.pending.pop(qid, None)
+                if inp is not None:
+                    inp.refused("Not saved: these answers are locked.")
+                continue
+            self._save_one(activity_id, qid, value, inp)
+
+    def _save_one(self, activity_id: str, qid: str, value: Any, inp: AnswerInput) -> None:
         try:
             result = self.store.save_answer(
                 self.group.session_id,
                 self.group.id,
                 activity_id,
-                question_id,
+                qid,
                 value,
-                expected_revision=self.revisions.get(question_id, 0),
+                expected_revision=inp.widget.revision,
                 client_id=self.client_id,
             )
         except StaleWrite:
-            self.pending.pop(question_id, None)
-            self._say(
-                "Someone else in your group changed this answer; showing their latest version.",
-                error=True,
-            )
-            self.revisions.pop(question_id, None)
+            self.pending.pop(qid, None)
+            inp.refused("Someone else in your group changed this answer: showing theirs.")
             self._load_answers(activity_id)
             return
         except ActivityLocked:
-            self.pending.pop(question_id, None)
-            self._say("Answers are locked, so this change was not saved.", error=True)
+            self.pending.pop(qid, None)
+            inp.refused("Not saved: answers are locked.")
             return
         except StoreError as exc:
-            self.pending[question_id] = value
-            self._say(f"Not saved yet ({exc}). Trying again…", error=True)
+            inp.refused(f"Not saved yet ({exc}). Trying again…")
             return
-        self.pending.pop(question_id, None)
-        self.revisions[question_id] = result.revision
-        self._say(f"Saved at {_time(result.saved_at)}")
+        if self.pending.get(qid) is value:
+            self.pending.pop(qid, None)
+        inp.saved(value, result.revision)
 
-    def _retry_pending(self) -> None:
-        for qid, value in list(self.pending.items()):
-            self.save(qid, value)
-
-    def submit(self) -> None:
-        """Tell the facilitator the group has finished (answers stay editable until lock)."""
-        if self.group is None or not self._shown or self._shown[0] == "waiting":
+    def submit(self, confirmed: bool = False) -> None:
+        """Tell the facilitator the group has finished; blanks are pointed out once."""
+        if self.group is None or not self._shown or self._shown[0] in ("waiting", "evaluation"):
             return
-        self._retry_pending()
+        self.flush()
+        open_inputs = [i for i in self.inputs.values() if not i.disabled]
+        blank = sum(1 for i in open_inputs if i.value in (None, [], {}, ""))
+        if blank and not confirmed:
+            self._confirming = True
+            self.submit_note.value = render(
+                "page/submit_confirm.html.j2", blank=blank, total=len(open_inputs)
+            )
+            row = w.HBox([self.confirm_button, self.keep_button])
+            row.add_class("mskit-button-row")
+            self.submit_box.children = [self.submit_note, row]
+            return
+        self._confirming = False
         try:
-            sub = self.store.submit(self.group.session_id, self.group.id, self._shown[0])
+            self.store.submit(self.group.session_id, self.group.id, self._shown[0])
         except StoreError as exc:
             self._say(f"Could not submit yet ({exc}). Please try again.", error=True)
             return
-        self._say(
-            f"Submitted at {_time(sub.submitted_at)}. You can still change answers "
-            "until the facilitator locks them."
-        )
+        state = self.store.current_activity(self.group.session_id)
+        if state is not None:
+            self._show_submitted(state)
+
+    def _cancel_confirm(self) -> None:
+        self._confirming = False
+        self.submit_note.value = ""
+        self.submit_box.children = [self.submit_note, self.submit_button]
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.status.value = status_html(text, error)
+        self.status.value = render("page/status.html.j2", text=text, error=error)
 
     # -- live loop --------------------------------------------------------------
 
@@ -328,24 +436,9 @@ def _manual(mark: Any) -> Any:
     return ManualMark(points=mark.points, comment=mark.comment)
 
 
-def _lines_html(text: str) -> str:
-    """Plain feedback text as paragraphs and lists (escaped); drops 'Sources:' lines, since
-    the sources are listed in full below."""
-    out, items = [], []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("Sources:"):
-            continue
-        if line.startswith("- "):
-            items.append(f"<li>{esc(line[2:])}</li>")
-            continue
-        if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
-            items = []
-        out.append(f"<p>{esc(line)}</p>")
-    if items:
-        out.append("<ul>" + "".join(items) + "</ul>")
-    return "".join(out)
+def _without_sources(text: str) -> str:
+    """Feedback text without its 'Sources:' lines (the sources are listed in full)."""
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("Sources:"))
 
 
 def _model_answer_only(text: str) -> str:
@@ -355,31 +448,7 @@ def _model_answer_only(text: str) -> str:
         if line.startswith(("Why:", "Sources:")):
             break
         keep.append(line)
-    return "\n".join(keep)
-
-
-def _feedback_html(fb: Any) -> w.HTML:
-    s = fb.score
-    full = s.full_marks or s.status == "unscored"
-    cls = "mskit-feedback" if full else "mskit-feedback mskit-partial"
-    mark = "" if s.status == "unscored" else f"<h4>Your mark: {s.points:g} of {s.max_points:g}</h4>"
-    model = (
-        f"<h4>Model answer</h4>{_lines_html(_model_answer_only(fb.model_answer))}"
-        if fb.model_answer
-        else ""
-    )
-    sources = (
-        ("<h4>Sources</h4><ul>" + "".join(f"<li>{esc(x)}</li>" for x in fb.sources) + "</ul>")
-        if fb.sources
-        else ""
-    )
-    html = (
-        f"<div class='{cls}' role='region' aria-label='Feedback'>{mark}"
-        f"{_lines_html(s.feedback)}{model}{sources}</div>"
-    )
-    out = w.HTML(html)
-    out.add_class(f"mskit-fb-{fb.question_id}")
-    return out
+    return "\n".join(keep).strip()
 
 
 def prepare(data_dir: str | None = None) -> tuple[Any, Store]:

@@ -1,295 +1,203 @@
-"""One input widget per question type, built from the public view of a question.
+"""One phone-first control per question, built from the public view of a question.
 
-``build_input(question)`` returns an :class:`AnswerInput`: ``.widget`` to display,
-``.value`` to read or set the answer in its stored JSON shape (see
-``mskit.content.questions.ANSWER_FORMATS``), ``.on_change(fn)`` to hear a change made by
-the user, and ``.disabled`` to lock it. Every control carries a visible label.
+``build_input(question)`` returns an :class:`AnswerInput`: ``.widget`` to display (an
+:class:`AnswerControl`, our own anywidget: ipywidgets' radio buttons draw a long option
+over the next one on a phone), ``.value`` to read or set the answer in its stored JSON
+shape (see ``mskit.content.questions.ANSWER_FORMATS``), ``.on_change(fn)`` to hear a change
+made by the person, ``.disabled`` to lock it, and ``.saved(value, revision)`` /
+``.refused(text)`` to tell the page what the store holds. The page shows "Saved" only
+when what is stored is exactly what it shows.
+
+In tests (and in the browser) a person's change is ``input.widget.value = ...``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-import ipywidgets as w
+import anywidget
+import traitlets
 
 from ..content.questions import PASS
-from .text import esc
 
 PASS_LABEL = "Not sure / pass"
-NONE = ""
+_STATIC = Path(__file__).parent / "static"
+
+KINDS: dict[str, str] = {
+    "single_choice": "single",
+    "classification": "single",
+    "rating": "single",
+    "multiple_choice": "multi",
+    "indicator_spotting": "multi",
+    "action_plan": "plan",
+    "match": "match",
+    "sort": "sort",
+    "free_text": "text",
+    "open_text": "text",
+}
+"""Which control each question type is answered with."""
 
 
-def _full() -> w.Layout:
-    return w.Layout(width="100%")
+class AnswerControl(anywidget.AnyWidget):
+    """One question's controls in the browser (see ``static/answer.js``)."""
+
+    _esm = _STATIC / "answer.js"
+    _css = _STATIC / "answer.css"
+    spec = traitlets.Dict().tag(sync=True)
+    value = traitlets.Any(None, allow_none=True).tag(sync=True)
+    saved = traitlets.Any(None, allow_none=True).tag(sync=True)
+    error = traitlets.Unicode("").tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    revision = traitlets.Int(0).tag(sync=True)
+    ready = traitlets.Bool(False).tag(sync=True)
+    draft_key = traitlets.Unicode("").tag(sync=True)
 
 
-_STYLE = {"description_width": "initial"}
+def control_spec(q: dict[str, Any]) -> dict[str, Any]:
+    """What the browser needs to draw a public question (never an answer key)."""
+    kind = KINDS[q["type"]]
+    spec: dict[str, Any] = {
+        "id": q["id"],
+        "type": q["type"],
+        "kind": kind,
+        "prompt": q["prompt"],
+        "allow_pass": bool(q.get("allow_pass")),
+        "pass_label": PASS_LABEL,
+    }
+    if q["type"] == "rating":
+        labels = q.get("labels") or {}
+        spec["choices"] = [
+            {"id": n, "text": f"{n} – {labels[str(n)]}" if str(n) in labels else str(n)}
+            for n in q["scale"]
+        ]
+        spec["allow_pass"] = False
+    elif kind in ("single", "multi", "plan"):
+        spec["choices"] = list(q["choices"])
+    if kind == "plan":
+        spec["max_picks"] = int(q["max_picks"])
+    if kind == "match":
+        spec["items"], spec["targets"] = list(q["items"]), list(q["targets"])
+    if kind == "sort":
+        spec["items"], spec["categories"] = list(q["items"]), list(q["categories"])
+    if kind == "text":
+        spec["max_chars"] = int(q.get("max_chars") or 2000)
+    return spec
 
-Builder = Callable[[dict[str, Any]], "AnswerInput"]
-BUILDERS: dict[str, Builder] = {}
 
+def check_value(q: dict[str, Any], value: Any) -> str | None:
+    """Why ``value`` cannot be saved as an answer to public question ``q`` (None: it can).
 
-def register(*types: str) -> Callable[[Builder], Builder]:
-    def add(fn: Builder) -> Builder:
-        for t in types:
-            BUILDERS[t] = fn
-        return fn
-
-    return add
+    The page checks what a browser sends before saving it: a text over its limit is
+    refused with a message, never cut short."""
+    if value is None:
+        return None
+    kind = KINDS[q["type"]]
+    if kind == "text":
+        if not isinstance(value, str):
+            return "Not saved: the answer should be text."
+        limit = int(q.get("max_chars") or 2000)
+        if len(value) > limit:
+            return (
+                f"Not saved: this is {len(value) - limit:,} characters too long. "
+                f"Shorten it to {limit:,} or fewer to save it."
+            )
+        return None
+    if q["type"] == "rating":
+        return None if value in q["scale"] else "Not saved: choose a point on the scale."
+    if kind in ("single", "multi", "plan"):
+        ids = {c["id"] for c in q["choices"]} | ({PASS} if q.get("allow_pass") else set())
+        picked = [value] if kind == "single" else value
+        if not isinstance(picked, list) or not all(isinstance(v, str) for v in picked):
+            return "Not saved: that answer is not one of the choices."
+        if any(v not in ids for v in picked) or len(set(picked)) != len(picked):
+            return "Not saved: that answer is not one of the choices."
+        if kind == "plan" and len(picked) > int(q["max_picks"]):
+            return f"Not saved: pick at most {q['max_picks']} steps."
+        return None
+    items = {c["id"] for c in q["items"]}
+    cols = {c["id"] for c in q["targets" if kind == "match" else "categories"]}
+    if kind == "sort" and q.get("allow_pass"):
+        cols.add(PASS)
+    if not isinstance(value, dict) or not set(value) <= items:
+        return "Not saved: that answer does not fit this question."
+    for got in value.values():
+        picks = got if kind == "match" else [got]
+        if not isinstance(picks, list) or not all(p in cols for p in picks):
+            return "Not saved: that answer does not fit this question."
+    return None
 
 
 class AnswerInput:
-    """A question's controls with a value in the stored answer shape."""
+    """A question's control with a value in the stored answer shape."""
 
-    def __init__(
-        self,
-        question: dict[str, Any],
-        controls: list[w.Widget],
-        get: Callable[[], Any],
-        put: Callable[[Any], None],
-    ) -> None:
+    def __init__(self, question: dict[str, Any]) -> None:
         self.question = question
-        self.controls = controls
-        self._get, self._put = get, put
-        self._listeners: list[Callable[[Any], None]] = []
-        self._quiet = False
-        prompt = w.HTML(
-            f"<p class='mskit-prompt' id='prompt-{esc(question['id'])}'>"
-            f"{esc(question['prompt'])}</p>"
-        )
-        self.widget = w.VBox([prompt, *controls], layout=w.Layout(width="100%"))
+        self.widget = AnswerControl(spec=control_spec(question))
         self.widget.add_class("mskit-question")
         self.widget.add_class(f"mskit-q-{question['id']}")
-        for control in self._leaves(controls):
-            control.observe(self._changed, names="value")
+        self._listeners: list[Callable[[Any], None]] = []
+        self._quiet = False
+        self.widget.observe(self._changed, names="value")
 
-    @staticmethod
-    def _leaves(controls: list[w.Widget]) -> list[w.Widget]:
-        out: list[w.Widget] = []
-        for c in controls:
-            if isinstance(c, w.Box):
-                out.extend(AnswerInput._leaves(list(c.children)))
-            elif hasattr(c, "value") and not isinstance(c, w.HTML | w.Label):
-                out.append(c)
-        return out
-
-    def _changed(self, _change: Any) -> None:
+    def _changed(self, change: dict[str, Any]) -> None:
         if self._quiet:
             return
-        value = self.value
+        problem = check_value(self.question, change["new"])
+        if problem:
+            self.widget.error = problem
+            return
+        self.widget.error = ""
         for fn in self._listeners:
-            fn(value)
+            fn(change["new"])
 
     def on_change(self, fn: Callable[[Any], None]) -> None:
-        """Call ``fn(value)`` whenever the user changes the answer."""
+        """Call ``fn(value)`` whenever the person changes the answer."""
         self._listeners.append(fn)
 
     @property
     def value(self) -> Any:
-        return self._get()
+        return self.widget.value
 
     @value.setter
     def value(self, value: Any) -> None:
         """Show a stored answer without firing the change listeners."""
         self._quiet = True
         try:
-            self._put(value)
+            self.widget.value = value
         finally:
             self._quiet = False
 
+    def saved(self, value: Any, revision: int) -> None:
+        """The store now holds ``value`` at ``revision`` (the page may say "Saved")."""
+        self.widget.error = ""
+        self.widget.revision = revision
+        self.widget.saved = value
+
+    def loaded(self, value: Any, revision: int) -> None:
+        """Show what the store holds (on opening or after another device changed it)."""
+        self.value = value
+        self.saved(value, revision)
+
+    def refused(self, text: str) -> None:
+        """Say under the question why the change is not saved."""
+        self.widget.error = text
+
+    def ready(self, draft_key: str = "") -> None:
+        """The stored answer is loaded: the browser may now restore unsaved typed text."""
+        self.widget.draft_key = draft_key
+        self.widget.ready = True
+
     @property
     def disabled(self) -> bool:
-        return all(c.disabled for c in self._leaves(self.controls))
+        return bool(self.widget.disabled)
 
     @disabled.setter
     def disabled(self, flag: bool) -> None:
-        for c in self._leaves(self.controls):
-            c.disabled = flag
+        self.widget.disabled = bool(flag)
 
 
 def build_input(question: dict[str, Any]) -> AnswerInput:
     """The input for a public question dict (see :func:`mskit.live.public.public_question`)."""
-    return BUILDERS[question["type"]](question)
-
-
-def _options(q: dict[str, Any], with_pass: bool) -> list[tuple[str, str]]:
-    opts = [(c["text"], c["id"]) for c in q["choices"]]
-    if with_pass and q.get("allow_pass"):
-        opts.append((PASS_LABEL, PASS))
-    return opts
-
-
-@register("single_choice", "classification")
-def _single(q: dict[str, Any]) -> AnswerInput:
-    radio = w.RadioButtons(
-        options=_options(q, True),
-        value=None,
-        description="Your answer:",
-        layout=_full(),
-        style=_STYLE,
-    )
-    radio.add_class("mskit-radio")
-
-    def put(v: Any) -> None:
-        valid = {o[1] for o in radio.options}
-        radio.value = v if v in valid else None
-
-    return AnswerInput(q, [radio], lambda: radio.value, put)
-
-
-@register("multiple_choice", "indicator_spotting")
-def _multi(q: dict[str, Any]) -> AnswerInput:
-    boxes = {
-        cid: w.Checkbox(value=False, description=text, indent=False, layout=_full(), style=_STYLE)
-        for text, cid in _options(q, True)
-    }
-    for cid, box in boxes.items():
-        box.add_class(f"mskit-opt-{cid}")
-
-    def get() -> Any:
-        if PASS in boxes and boxes[PASS].value:
-            return [PASS]
-        picked = [cid for cid, b in boxes.items() if b.value and cid != PASS]
-        return picked or None
-
-    def put(v: Any) -> None:
-        chosen = set(v) if isinstance(v, list) else set()
-        for cid, b in boxes.items():
-            b.value = cid in chosen
-
-    return AnswerInput(q, list(boxes.values()), get, put)
-
-
-@register("action_plan")
-def _plan(q: dict[str, Any]) -> AnswerInput:
-    opts = [("(no step)", NONE), *[(c["text"], c["id"]) for c in q["choices"]]]
-    steps = [
-        w.Dropdown(
-            options=opts, value=NONE, description=f"Step {i + 1}:", layout=_full(), style=_STYLE
-        )
-        for i in range(q["max_picks"])
-    ]
-    for i, s in enumerate(steps):
-        s.add_class(f"mskit-step-{i + 1}")
-
-    def get() -> Any:
-        picked: list[str] = []
-        for s in steps:
-            if s.value and s.value not in picked:
-                picked.append(s.value)
-        return picked or None
-
-    def put(v: Any) -> None:
-        items = [x for x in v if isinstance(x, str)] if isinstance(v, list) else []
-        valid = {o[1] for o in opts}
-        for i, s in enumerate(steps):
-            s.value = items[i] if i < len(items) and items[i] in valid else NONE
-
-    hint = w.HTML(
-        "<p class='mskit-hint'>Pick the steps you would take, first step first. "
-        "Leave a step empty when you have no more.</p>"
-    )
-    return AnswerInput(q, [hint, *steps], get, put)
-
-
-@register("match")
-def _match(q: dict[str, Any]) -> AnswerInput:
-    rows, boxes = [], {}
-    for item in q["items"]:
-        cells = []
-        for target in q["targets"]:
-            box = w.Checkbox(
-                value=False,
-                description=target["text"],
-                indent=False,
-                layout=w.Layout(width="auto"),
-                tooltip=f"{item['text']}: {target['text']}",
-            )
-            box.add_class(f"mskit-match-{item['id']}-{target['id']}")
-            boxes[(item["id"], target["id"])] = box
-            cells.append(box)
-        label = w.HTML(f"<p class='mskit-item'>{esc(item['text'])}</p>")
-        rows.append(w.VBox([label, w.HBox(cells)], layout=_full()))
-
-    def get() -> Any:
-        out = {}
-        for item in q["items"]:
-            picked = [t["id"] for t in q["targets"] if boxes[(item["id"], t["id"])].value]
-            if picked:
-                out[item["id"]] = picked
-        return out or None
-
-    def put(v: Any) -> None:
-        v = v if isinstance(v, dict) else {}
-        for (iid, tid), box in boxes.items():
-            picked = v.get(iid)
-            box.value = isinstance(picked, list) and tid in picked
-
-    return AnswerInput(q, rows, get, put)
-
-
-@register("sort")
-def _sort(q: dict[str, Any]) -> AnswerInput:
-    opts = [("(choose)", NONE), *[(c["text"], c["id"]) for c in q["categories"]]]
-    if q.get("allow_pass"):
-        opts.append((PASS_LABEL, PASS))
-    drops = {}
-    for item in q["items"]:
-        d = w.Dropdown(
-            options=opts, value=NONE, description=item["text"], layout=_full(), style=_STYLE
-        )
-        d.add_class(f"mskit-sort-{item['id']}")
-        drops[item["id"]] = d
-
-    def get() -> Any:
-        out = {iid: d.value for iid, d in drops.items() if d.value}
-        return out or None
-
-    def put(v: Any) -> None:
-        v = v if isinstance(v, dict) else {}
-        valid = {o[1] for o in opts}
-        for iid, d in drops.items():
-            d.value = v.get(iid) if v.get(iid) in valid else NONE
-
-    return AnswerInput(q, list(drops.values()), get, put)
-
-
-@register("free_text", "open_text")
-def _text(q: dict[str, Any]) -> AnswerInput:
-    area = w.Textarea(
-        value="",
-        description="Your answer:",
-        continuous_update=False,
-        placeholder="Do not write real names or case details.",
-        layout=w.Layout(width="100%", height="8em"),
-        style=_STYLE,
-    )
-    area.add_class("mskit-text")
-    limit = int(q.get("max_chars") or 2000)
-
-    def get() -> Any:
-        text = area.value.strip()[:limit]
-        return text or None
-
-    def put(v: Any) -> None:
-        area.value = v if isinstance(v, str) else ""
-
-    return AnswerInput(q, [area], get, put)
-
-
-@register("rating")
-def _rating(q: dict[str, Any]) -> AnswerInput:
-    labels = q.get("labels") or {}
-    opts = [
-        (f"{n} {labels[str(n)]}".strip() if str(n) in labels else str(n), n) for n in q["scale"]
-    ]
-    radio = w.RadioButtons(
-        options=opts, value=None, description="Your rating:", layout=_full(), style=_STYLE
-    )
-    radio.add_class("mskit-rating")
-
-    def put(v: Any) -> None:
-        radio.value = v if v in q["scale"] else None
-
-    return AnswerInput(q, [radio], lambda: radio.value, put)
+    return AnswerInput(question)
