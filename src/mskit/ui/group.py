@@ -372,8 +372,8 @@ class GroupPage:
             )
         except StaleWrite:
             self.pending.pop(qid, None)
-            inp.refused("Someone else in your group changed this answer: showing theirs.")
             self._load_answers(activity_id)
+            inp.refused("Someone else in your group changed this answer: showing theirs.")
             return
         except ActivityLocked:
             self.pending.pop(qid, None)
