@@ -180,14 +180,15 @@ def test_unwritable_folder_gives_one_line_and_exit_1(tmp_path, kit, capsys):
 
 
 def test_cli_writes_csv_into_the_data_folder_by_default(tmp_path, kit, capsys):
-    """`mskit export PREFIX --format csv,xlsx` writes into DATA/exports/<id> and lists files."""
+    """`mskit export PREFIX --format csv,xlsx` writes into DATA/exports/<date>-<name> and lists
+    the files."""
     store = open_store(tmp_path / "d")
     s, _ = build_session(store, kit, ["A", "B"])
     assert (
         main(["export", s.id[:8], "--data-dir", str(tmp_path / "d"), "--format", "csv,xlsx"]) == 0
     )
     out = capsys.readouterr().out.split()
-    folder = tmp_path / "d" / "exports" / s.id
+    folder = tmp_path / "d" / "exports" / "2025-03-01-export-test"
     assert sorted(out) == sorted(str(folder / n) for n in
                                  ["answers.csv", "scores.csv", "data-dictionary.csv",
                                   "session-data.xlsx"])  # fmt: skip

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with open_store(args.data_dir) as store:
             session_id = resolve_session(store, args.session)
-            out = args.out or default_out_dir(session_id, args.data_dir)
+            out = args.out or default_out_dir(session_id, args.data_dir, store)
             paths = export_session(store, load_kit(), session_id, out, formats)
     except (ExportError, StoreError) as exc:
         print(f"mskit export: {exc}", file=sys.stderr)

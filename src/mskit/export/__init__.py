@@ -30,6 +30,7 @@ __all__ = [
     "ExportError",
     "ExportJob",
     "default_out_dir",
+    "mark_out_dir",
     "export_session",
     "parse_formats",
     "resolve_session",
@@ -176,10 +177,28 @@ def data_folder() -> Path:
     return Path(env).expanduser() if env else default_data_dir()
 
 
-def default_out_dir(session_id: str, data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """``<data folder>/exports/<session id>``."""
-    base = Path(data_dir).expanduser() if data_dir is not None else data_folder()
-    return base / "exports" / session_id
+def default_out_dir(
+    session_id: str, data_dir: str | os.PathLike[str] | None = None, store: Any = None
+) -> Path:
+    """``<data folder>/exports/<date>-<session name>`` (with ``store``), else
+    ``<data folder>/exports/<session id>``. Two sessions of one name and date get the
+    second one's id added, so their files never mix."""
+    base = (Path(data_dir).expanduser() if data_dir is not None else data_folder()) / "exports"
+    if store is None:
+        return base / session_id
+    s = store.get_session(session_id)
+    name = f"{s.date or s.created_at.date()}-{slug(s.name)}"
+    folder = base / name
+    marker = folder / ".session-id"
+    if folder.exists() and marker.exists() and marker.read_text().strip() != session_id:
+        folder = base / f"{name}-{session_id[:8]}"
+    return folder
+
+
+def mark_out_dir(folder: Path, session_id: str) -> None:
+    """Note which session an export folder belongs to."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".session-id").write_text(session_id + "\n", encoding="utf-8")
 
 
 def writable_dir(folder: Path) -> Path:
@@ -206,6 +225,7 @@ def export_session(
     names = parse_formats(formats)
     store.get_session(session_id)  # UnknownSession before anything is written
     job = ExportJob(store, kit, session_id, writable_dir(Path(out_dir).expanduser()))
+    mark_out_dir(job.out_dir, session_id)
     written: list[Path] = []
     for name in names:
         try:

@@ -1,8 +1,8 @@
 """Export buttons for the facilitator board: write the session's exports to the data folder
-and list the files written.
+(``exports/<date>-<session name>``) and offer each file as a download from the board.
 
 ``ExportPanel(store, kit, session_id).widget``; tests click ``panel.buttons[name]`` and read
-``panel.result.value`` / ``panel.paths``.
+``panel.paths`` / ``panel.downloads``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..export import ExportError, default_out_dir, export_session
+from ..render import render
 from ..store import StoreError
-from .text import esc
+from .downloads import Download
 
 CHOICES: dict[str, tuple[str, tuple[str, ...]]] = {
     "report": ("Report and debrief sheets (HTML)", ("html",)),
@@ -38,24 +39,24 @@ class ExportPanel:
         out_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self.store, self.kit, self.session_id = store, kit, session_id
-        self.out_dir = Path(out_dir) if out_dir is not None else default_out_dir(session_id)
+        self.out_dir = (
+            Path(out_dir) if out_dir is not None else default_out_dir(session_id, store=store)
+        )
         self.paths: list[Path] = []
+        self.downloads: list[Download] = []
         self.buttons: dict[str, w.Button] = {}
         for name, (text, formats) in CHOICES.items():
-            b = w.Button(description=text, tooltip=f"Write {', '.join(formats)}",
-                         layout=w.Layout(width="auto"))  # fmt: skip
+            b = w.Button(description=text, tooltip=f"Write {', '.join(formats)}")
             b.add_class(f"mskit-export-{name}")
             b.on_click(lambda _b, f=formats: self.export(f))
             self.buttons[name] = b
         self.status = w.HTML()
         self.status.add_class("mskit-status")
-        self.result = w.HTML()
+        self.result = w.VBox()
         self.result.add_class("mskit-export-files")
         self.widget = w.VBox(
             [
-                w.HTML(
-                    f"<h2>Export</h2><p>Files are written to <code>{esc(self.out_dir)}</code>.</p>"
-                ),
+                w.HTML(render("board/exports.html.j2", folder=str(self.out_dir))),
                 w.HBox(list(self.buttons.values())),
                 self.status,
                 self.result,
@@ -78,19 +79,18 @@ class ExportPanel:
                 ).result()
         except (ExportError, StoreError) as exc:
             self.status.add_class("mskit-error")
-            self.status.value = f"Export failed: {esc(exc)}"
+            self.status.value = render(
+                "page/status.html.j2", text=f"Export failed: {exc}", error=True
+            )
             return []
         finally:
             for b in self.buttons.values():
                 b.disabled = False
-        self.status.value = f"{len(self.paths)} file(s) written."
-        self.result.value = (
-            "<ul>"
-            + "".join(
-                f'<li><a href="{esc(p.as_uri())}" target="_blank">{esc(p.name)}</a> '
-                f"<code>{esc(p)}</code></li>"
-                for p in self.paths
-            )
-            + "</ul>"
+        self.status.value = render(
+            "page/status.html.j2",
+            text=f"{len(self.paths)} file(s) written to {self.out_dir}.",
+            error=False,
         )
+        self.downloads = [Download(p, self.out_dir) for p in self.paths]
+        self.result.children = self.downloads
         return self.paths
