@@ -10,6 +10,8 @@ from mskit.rehearsal import (
 )
 from mskit.ui.rehearsal import Rehearsal
 
+from .ui.finder import find, html_text
+
 
 def test_rehearsal_lives_in_its_own_store(tmp_path, kit):
     """The practice session is in <data>/rehearsal, not among real sessions."""
@@ -41,9 +43,9 @@ def test_rehearsal_board_fills_as_tables_answer(tmp_path, kit):
     """With the rehearsal widget, the board shows the simulated tables' answers."""
     store = rehearsal_store(tmp_path)
     r = Rehearsal(store, kit, rehearsal_session(store, kit, groups=3))
-    r.board.a_pick.value = "nail-bar"
-    r.board.b_open.click()
+    find(r.widget, "mskit-activity-pick").value = "nail-bar"
+    find(r.widget, "mskit-open").click()
     r.answer_now.click()
-    html = " ".join(getattr(c, "value", "") for c in r.board.live_box.children)
+    html = html_text(r.board.live.widget)
     assert "Simulated table 1" in html and "2 of 2" in html
     assert r.group_page.inputs  # the trainer's own page shows the same activity

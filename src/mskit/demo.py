@@ -28,6 +28,7 @@ from datetime import date as Date
 from typing import Any
 
 from .content.questions import CLASSIFICATIONS, PASS
+from .live import actions
 from .scoring import max_points, model_answer
 from .scoring.activity import questions_of
 
@@ -470,10 +471,7 @@ class _Demo:
                 self.store.submit(self.sid, g.id, activity_id)
 
     def reveal(self, activity_id: str) -> None:
-        self.store.lock_activity(self.sid, activity_id, True)
-        self.log("locked", {"activity_id": activity_id})
-        self.store.reveal_activity(self.sid, activity_id, True)
-        self.log("revealed", {"activity_id": activity_id})
+        actions.reveal_all(self.store, self.sid, activity_id)
 
     def mark(self, activity_id: str, q: Any, answers: dict) -> int:
         """Mark about half of the free-text answers (at least one) by hand."""
@@ -497,13 +495,11 @@ class _Demo:
             self.log("marked", {"activity_id": activity_id, "question_id": q.id, "count": done})
         return done
 
-    def open(self, activity_id: str) -> None:
-        self.store.open_activity(self.sid, activity_id)
-        self.log("activity_opened", {"activity_id": activity_id})
+    def open(self, activity_id: str, phase: str = "") -> None:
+        actions.open_activity(self.store, self.kit, self.sid, activity_id, phase or None)
 
     def close(self) -> None:
-        self.store.close_activity(self.sid)
-        self.log("activity_closed", {})
+        actions.close_activity(self.store, self.sid)
 
     def run_activity(self, activity_id: str, phase: str = "", boost: float = 0.0) -> None:
         """Open, release stage by stage, answer, submit, mark, reveal, close."""
@@ -512,12 +508,12 @@ class _Demo:
         scored = [q for _, q in questions_of(activity) if max_points(q) > 0]
         candidates = [q for q in scored if q.type != "free_text"]
         contested = rng.choice(candidates).id if candidates else None
-        self.open(activity_id)
+        self.open(activity_id, phase)
         answers: dict = {}
         if activity.kind == "scenario":
             for n, stage in enumerate(activity.stages, start=1):
-                self.store.release_stage(self.sid, activity_id, n)
-                self.log("stage_released", {"activity_id": activity_id, "stage": n})
+                if n > 1:  # opening released part 1
+                    actions.release_next(self.store, self.kit, self.sid, activity_id)
                 answers |= self.answer(activity_id, list(stage.questions), phase, boost, contested)
         else:
             questions = [q for _, q in questions_of(activity)]

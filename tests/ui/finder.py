@@ -28,3 +28,12 @@ def find(root: w.Widget, css_class: str) -> w.Widget:
 def html_text(root: w.Widget) -> str:
     """All HTML shown under ``root``, joined."""
     return " ".join(x.value for x in walk(root) if isinstance(x, w.HTML))
+
+
+def visible_text(root: w.Widget) -> str:
+    """What a person reads under ``root``: the HTML's text, without tags or attributes."""
+    import html
+    import re
+
+    text = re.sub(r"<(style|script)\b.*?</\1>", " ", html_text(root), flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))

@@ -30,8 +30,8 @@ __all__ = [
     "ExportError",
     "ExportJob",
     "default_out_dir",
-    "mark_out_dir",
     "export_session",
+    "mark_out_dir",
     "parse_formats",
     "resolve_session",
 ]

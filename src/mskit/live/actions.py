@@ -129,3 +129,19 @@ def submitted_for_current_part(submitted_at: Any, state: ActivityState) -> bool:
     if submitted_at is None:
         return False
     return state.released_at is None or submitted_at >= state.released_at
+
+
+PROJECTOR_CODE_EVENT = "projector_code"
+
+
+def show_code(store: Store, session_id: str, group_id: str | None) -> None:
+    """Show one table's join code on the projector (``None``: show no code)."""
+    store.log(session_id, PROJECTOR_CODE_EVENT, {"group_id": group_id})
+
+
+def shown_code(store: Store, session_id: str) -> str | None:
+    """The group whose join code the projector shows now, if any."""
+    shown = None
+    for entry in store.log_entries(session_id, PROJECTOR_CODE_EVENT):
+        shown = (entry.detail or {}).get("group_id")
+    return shown

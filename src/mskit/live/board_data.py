@@ -8,6 +8,7 @@ from typing import Any
 
 from ..scoring import ManualMark
 from ..scoring.activity import questions_of
+from .actions import PROJECTOR_CODE_EVENT
 from .public import visible_question_ids
 
 
@@ -68,6 +69,7 @@ def fingerprint(store: Any, session_id: str) -> tuple:
         max((a.saved_at for a in answers), default=None),
         len(store.submissions(session_id)),
         len(store.log_entries(session_id, "group_joined")),
+        len(store.log_entries(session_id, PROJECTOR_CODE_EVENT)),
         len(store.marks(session_id)),
         len(store.list_groups(session_id)),
         len(store.evaluation_responses(session_id)),

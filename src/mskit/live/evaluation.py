@@ -68,9 +68,7 @@ def display_order(question: dict[str, Any], session_id: str, code: str) -> dict[
     stable across reloads (seeded by session, code and question), and left as written
     where the content says ``keep_order``. Answers are stored by option id, so analysis
     does not depend on the order shown."""
-    if question["type"] not in ("single_choice", "multiple_choice") or question.get(
-        "keep_order"
-    ):
+    if question["type"] not in ("single_choice", "multiple_choice") or question.get("keep_order"):
         return question
     seed = hashlib.sha256(f"{session_id}:{code}:{question['id']}".encode()).hexdigest()
     choices = list(question["choices"])

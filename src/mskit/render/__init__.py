@@ -63,6 +63,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(name: str, **context: Any) -> str:
-    """Render the template ``name`` (a path under ``render/templates``)."""
-    return environment().get_template(name).render(**context)
+def render(template: str, /, **context: Any) -> str:
+    """Render ``template`` (a path under ``render/templates``) with ``context``."""
+    return environment().get_template(template).render(**context)

@@ -199,9 +199,7 @@ def _v3_stage_reveal_and_respondents(conn: Connection) -> None:
         Column("scope", String(116), nullable=False),
         Column("token_hash", String(64), nullable=False),
         Column("claimed_at", UtcDateTime, nullable=False),
-        PrimaryKeyConstraint(
-            "session_id", "respondent_code", "scope", name="pk_respondent_claims"
-        ),
+        PrimaryKeyConstraint("session_id", "respondent_code", "scope", name="pk_respondent_claims"),
     )
     md.create_all(conn, tables=[claims])
 

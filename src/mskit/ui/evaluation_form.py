@@ -49,7 +49,9 @@ class EvaluationForm:
         self.token: str | None = None
         self.inputs: dict[str, AnswerInput] = {}
         self.message = w.HTML()
-        self.start_button = _button("Start: give me my personal code", "mskit-respondent-new", "primary")
+        self.start_button = _button(
+            "Start: give me my personal code", "mskit-respondent-new", "primary"
+        )
         self.start_button.on_click(lambda _b: self.start_new())
         self.code_box = w.Text(description="Personal code from earlier", placeholder="e.g. K7MQP")
         self.code_box.add_class("mskit-respondent-code")
@@ -91,7 +93,9 @@ class EvaluationForm:
         if self.locked:
             self.widget.children = [
                 self._intro(),
-                w.HTML(render("page/note.html.j2", text="This form is closed.", kind=None, alert=False)),
+                w.HTML(
+                    render("page/note.html.j2", text="This form is closed.", kind=None, alert=False)
+                ),
             ]
             return
         earlier = w.VBox([self.code_box, self.use_button])
@@ -239,4 +243,3 @@ class EvaluationForm:
         self._say("")
         self._show_start()
         self._say("Ready for the next person.")
-

@@ -74,7 +74,10 @@ class GroupPage:
         self.status = w.HTML(render("page/status.html.j2", text="", error=False))
         self.body = w.VBox(layout=w.Layout(width="100%"))
         self.submit_button = _button(
-            "Submit our answers", "mskit-submit", "primary", "Tell the facilitator you have finished"
+            "Submit our answers",
+            "mskit-submit",
+            "primary",
+            "Tell the facilitator you have finished",
         )
         self.submit_button.on_click(lambda _b: self.submit())
         self.confirm_button = _button("Submit anyway", "mskit-submit-confirm", "primary")
@@ -241,7 +244,9 @@ class GroupPage:
                 if q["id"] in feedback:
                     parts.append(self._feedback_widget(feedback[q["id"]]))
         if p.all_revealed:
-            note = "The facilitator has shown the model answers. Your feedback is under each question."
+            note = (
+                "The facilitator has shown the model answers. Your feedback is under each question."
+            )
             parts.append(_html("page/note.html.j2", text=note, kind="revealed", alert=False))
         elif state.locked:
             note = "Answers are locked: the facilitator will go through them now."
@@ -262,10 +267,14 @@ class GroupPage:
 
     @staticmethod
     def _summary(feedback: dict[str, Any], ids: list[str], part: int | None) -> w.HTML:
-        scored = [feedback[i] for i in ids if i in feedback and feedback[i].score.status != "unscored"]
+        scored = [
+            feedback[i] for i in ids if i in feedback and feedback[i].score.status != "unscored"
+        ]
         points = sum(f.score.points for f in scored)
         most = sum(f.score.max_points for f in scored)
-        revisit = [f.prompt for f in scored if not f.score.full_marks and f.score.status != "needs_marking"]
+        revisit = [
+            f.prompt for f in scored if not f.score.full_marks and f.score.status != "needs_marking"
+        ]
         to_mark = sum(1 for f in scored if f.score.status == "needs_marking")
         return _html(
             "page/feedback_summary.html.j2",

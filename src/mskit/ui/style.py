@@ -11,11 +11,14 @@ _STATIC = Path(__file__).parent / "static"
 
 
 @cache
-def page_css() -> str:
-    """The kit's page stylesheet (``static/page.css``)."""
-    return (_STATIC / "page.css").read_text(encoding="utf-8")
+def page_css(*sheets: str) -> str:
+    """The kit's page stylesheet (``static/page.css``) followed by ``static/<sheet>.css``
+    for each extra sheet (``"board"`` for the board and the projector)."""
+    return "\n".join(
+        (_STATIC / f"{name}.css").read_text(encoding="utf-8") for name in ("page", *sheets)
+    )
 
 
-def style_widget() -> w.HTML:
+def style_widget(*sheets: str) -> w.HTML:
     """An HTML widget carrying the kit's CSS; display it once on each page."""
-    return w.HTML(f"<style>{page_css()}</style>", layout=w.Layout(display="none"))
+    return w.HTML(f"<style>{page_css(*sheets)}</style>", layout=w.Layout(display="none"))
