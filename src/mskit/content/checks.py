@@ -334,8 +334,7 @@ def _activities_fit(item: Any, loc: tuple, kit: Kit) -> Iterator[Finding]:
         if model is not None and model.duration_minutes > item.minutes:
             yield (
                 (*loc, "activities", j),
-                f"{act!r} takes {model.duration_minutes} minutes but the item has "
-                f"{item.minutes}",
+                f"{act!r} takes {model.duration_minutes} minutes but the item has {item.minutes}",
             )
     longest = max((sc.duration_minutes for sc in scenarios), default=0)
     need = sum(e.duration_minutes for e in exercises) + longest
