@@ -76,11 +76,12 @@ def test_immediate_danger_means_999_first(s):
 
 @pytest.mark.parametrize("s", ADULT_REFUSES, ids=ids)
 def test_adult_who_does_not_consent_gets_duty_to_notify_not_nrm(s):
-    """An adult refusing consent: no NRM referral; an anonymous MS1 from police/council."""
+    """An adult refusing consent: no NRM referral; an anonymous Duty to Notify referral
+    (formerly the MS1 form) from police/council."""
     advice = run(s)
     assert "nrm-referral-with-consent" not in advice.step_ids
     text = " ".join(step.text for step in advice.steps)
-    assert "MS1" in text and "anonymous" in text
+    assert "Duty to Notify referral (formerly the MS1 form)" in text and "anonymous" in text
     if s.role in ("police", "local-authority"):
         assert "duty-to-notify-ms1" in advice.step_ids
     else:
@@ -214,3 +215,90 @@ def test_unknown_inputs_are_refused(bad):
 def test_contact_model_has_the_fields_the_guide_reads():
     """The guide reads id, role, organisation, phone, email and hours from contacts."""
     assert {"id", "role", "organisation", "phone", "email", "hours"} <= set(Contact.model_fields)
+
+
+LOCAL_ONLY_STEPS = {
+    "tell-safeguarding-lead": {
+        "nhs-safeguarding-lead",
+        "children-social-care",
+        "adult-safeguarding",
+    },
+    "refer-child-social-care": {"children-social-care", "emergency-duty-team"},
+}
+
+
+@pytest.mark.parametrize("s", SITUATIONS, ids=ids)
+def test_local_only_steps_never_show_another_service(s):
+    """With the template, the safeguarding-lead and children's social care steps show no
+    contact at all (never police 101) and say the local number is not filled in, and how."""
+    advice = run(s)
+    for step in advice.steps:
+        if step.id not in LOCAL_ONLY_STEPS:
+            continue
+        assert step.contacts == ()
+        assert step.missing
+        for line in step.missing:
+            assert "not filled in yet" in line and "catalogue/local-contacts.yaml" in line
+            assert "mskit validate" in line
+        assert "101" not in " ".join(step.missing)
+
+
+@pytest.mark.parametrize("s", SITUATIONS, ids=ids)
+def test_filled_in_local_only_steps_use_only_their_own_services(s):
+    """Filled-in children's social care appears in those steps; nothing outside the step's
+    own services ever does, and the still-blank ones are named as missing."""
+    advice = run(s, contacts=filled_in())
+    for step in advice.steps:
+        allowed = LOCAL_ONLY_STEPS.get(step.id)
+        if allowed is None:
+            continue
+        assert {c.id for c in step.contacts} <= allowed
+        if "children-social-care" in allowed and step.id == "refer-child-social-care":
+            assert [c.phone for c in step.contacts] == ["TEST-CSC-LINE"]
+            assert len(step.missing) == 1 and "emergency-duty-team" in step.missing[0]
+
+
+@pytest.mark.parametrize("s", SITUATIONS, ids=ids)
+def test_police_always_record_and_investigate_the_crime(s):
+    """Every police path has a step to record and investigate the crime, after the referral
+    or notification steps; no other role is told to investigate."""
+    advice = run(s)
+    if s.role != "police":
+        assert "investigate-record-crime" not in advice.step_ids
+        return
+    i = advice.step_ids.index("investigate-record-crime")
+    assert "investigate" in advice.steps[i].text
+    for before in ("duty-to-notify-ms1", "nrm-referral-with-consent", "nrm-referral-child"):
+        if before in advice.step_ids:
+            assert advice.step_ids.index(before) < i
+    if s.age == "adult" and s.consent == "no":
+        assert "does not depend on the adult agreeing" in advice.steps[i].text
+
+
+@pytest.mark.parametrize("s", SITUATIONS, ids=ids)
+def test_every_role_is_told_to_share_information_to_protect_others(s):
+    """Every path says to share what is needed where others are at risk (children in the
+    household, other workers), without consent if need be, through the role's own route."""
+    advice = run(s)
+    assert "share-to-protect-others" in advice.step_ids
+    step = advice.steps[advice.step_ids.index("share-to-protect-others")]
+    assert "children in the household" in step.text and "other workers" in step.text
+    if s.treated_as_child:
+        assert "whether or not" in step.text
+    else:
+        assert "even if the adult does not consent" in step.text
+    if s.role in ("health", "other-frontline"):
+        assert "through your safeguarding lead" in step.text
+    assert step.id != advice.steps[-1].id
+    assert advice.step_ids.index("share-to-protect-others") < advice.step_ids.index("get-advice")
+
+
+@pytest.mark.parametrize("s", SITUATIONS, ids=ids)
+def test_ms1_is_only_ever_named_as_the_former_name(s):
+    """Wherever "MS1" appears in a step, it is as the former name of the Duty to Notify
+    referral."""
+    for step in run(s).steps:
+        for m in re.finditer(r"MS1", step.text):
+            assert step.text[max(0, m.start() - 38) : m.end() + 5] == (
+                "Duty to Notify referral (formerly the MS1 form"
+            ), step.text

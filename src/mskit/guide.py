@@ -10,14 +10,21 @@ Rules (from the course and ``reference/facts.md``; tests check every combination
 - Every path ends in advice (the last step is ``get-advice``, with a line to call).
 - Immediate danger: call 999 first.
 - Unsure of age: treat the person as a child (MSA s51).
-- A child: children's social care and an NRM referral, no consent needed, never an MS1.
+- A child: children's social care and an NRM referral, no consent needed, never a Duty to
+  Notify referral (formerly the MS1 form).
 - An adult who does not consent: no NRM referral; a First Responder that is a s52
-  authority (police or local authority) sends an anonymous MS1 (Duty to Notify).
+  authority (police or local authority) sends an anonymous Duty to Notify referral
+  (formerly the MS1 form).
 - Health staff and other staff who are not First Responders: their safeguarding lead and
   a First Responder; they never notify the Home Office themselves.
+- The police record and investigate the crime, whatever the adult decides about the NRM.
+- Every role: where others are at risk (children in the household, other workers),
+  information is shared to protect them, with or without the person's consent.
 
-Contacts come from the local contacts file where the borough has filled them in, else the
-national lines in the same file. No number is ever made up here.
+Contacts come from the local contacts file where the borough has filled them in. A step
+whose local service is not filled in says so and how to fill it in; it never shows a
+different service in its place. National lines are shown only where the step names that
+service itself (999, the police, the helpline). No number is ever made up here.
 """
 
 from __future__ import annotations
@@ -60,6 +67,10 @@ NATIONAL_LINES = (
 )
 """Contact ids in the contacts file that are national numbers, not the borough's own."""
 
+CONTACTS_FILE = "catalogue/local-contacts.yaml"
+DTN = "Duty to Notify referral (formerly the MS1 form)"
+"""What the Modern Slavery portal now calls the anonymous notification for an adult."""
+
 # Step ids that mean "you make the referral or notification yourself".
 YOU_REFER_OR_NOTIFY = ("nrm-referral-child", "nrm-referral-with-consent", "duty-to-notify-ms1")
 
@@ -90,6 +101,8 @@ class Step:
     why: str
     sources: tuple[str, ...]
     contacts: tuple[ContactLine, ...] = ()
+    missing: tuple[str, ...] = ()
+    """Local services this step needs whose contact is not filled in yet, with how to."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +176,26 @@ class _Contacts:
             found = [self.by_id[i] for i in national if i in self.by_id and _usable(self.by_id[i])]
         return tuple(_line(c) for c in found)
 
+    def only(self, local: Iterable[str]) -> tuple[tuple[ContactLine, ...], tuple[str, ...]]:
+        """The filled-in local contacts named, and for the rest a line saying how to fill
+        them in. Never another service in their place."""
+        lines, missing = [], []
+        for i in local:
+            c = self.by_id.get(i)
+            if c is not None and _usable(c):
+                lines.append(_line(c))
+                continue
+            if i not in self.missing_local:
+                self.missing_local.append(i)
+            role = c.role if c is not None else i
+            missing.append(
+                f"{role}: the local number is not filled in yet. Your borough fills it in "
+                f"in {CONTACTS_FILE} (the entry '{i}'), sets template: false and checks the "
+                "file with mskit validate; until then, use your organisation's own "
+                "safeguarding procedure to find it."
+            )
+        return tuple(lines), tuple(missing)
+
 
 # --- the rules -------------------------------------------------------------------------
 
@@ -217,6 +250,9 @@ def advise(
         steps.extend(_child_steps(s, c))
     else:
         steps.extend(_adult_steps(s, c))
+    if s.role == "police":
+        steps.append(_investigate(s))
+    steps.append(_share_to_protect_others(s, c))
     steps.append(
         Step(
             "record-details",
@@ -242,6 +278,7 @@ def advise(
 def _safeguarding_lead(s: Situation, c: _Contacts) -> Step:
     local = ("nhs-safeguarding-lead",) if s.role == "health" else ()
     local += ("children-social-care",) if s.treated_as_child else ("adult-safeguarding",)
+    lines, missing = c.only(local)
     return Step(
         "tell-safeguarding-lead",
         "Tell your safeguarding lead (or manager) today and follow your organisation's "
@@ -249,7 +286,8 @@ def _safeguarding_lead(s: Situation, c: _Contacts) -> Step:
         "Your organisation is not a First Responder, so the concern must reach one through "
         "your safeguarding route. You do not have to handle it alone.",
         ("S17", "S16", "S36"),
-        c.pick(local, ("police-non-emergency",)),
+        lines,
+        missing,
     )
 
 
@@ -266,7 +304,7 @@ def _child_steps(s: Situation, c: _Contacts) -> list[Step]:
             "Children's social care leads on protecting the child. A child's immigration "
             "status does not reduce their right to protection.",
             ("S39", "S17"),
-            c.pick(("children-social-care", "emergency-duty-team"), ("police-non-emergency",)),
+            *c.only(("children-social-care", "emergency-duty-team")),
         )
     ]
     if s.first_responder:
@@ -274,7 +312,7 @@ def _child_steps(s: Situation, c: _Contacts) -> list[Step]:
             Step(
                 "nrm-referral-child",
                 "Make an NRM referral for the child. The child does not have to consent, and "
-                "the MS1 form is not used for children.",
+                f"a {DTN} is never used for children.",
                 "An NRM referral is always made for a possible child victim; only First "
                 "Responders such as the police and the council can make it.",
                 ("S38", "S39", "S36"),
@@ -302,9 +340,9 @@ def _adult_steps(s: Situation, c: _Contacts) -> list[Step]:
         after = {
             "yes": "who makes the NRM referral the adult has agreed to",
             "no": "who, because the adult does not consent, makes no NRM referral and instead "
-            "sends an anonymous MS1 notification under the Duty to Notify",
+            f"sends an anonymous {DTN}",
             "not-asked": "who explains the NRM to the adult and asks for their informed "
-            "consent: an NRM referral if they agree, an anonymous MS1 notification if not",
+            f"consent: an NRM referral if they agree, an anonymous {DTN} if not",
         }[s.consent]
         return [
             Step(
@@ -330,7 +368,7 @@ def _adult_steps(s: Situation, c: _Contacts) -> list[Step]:
                     "; they have said yes, so check it is informed."
                     if s.consent == "yes"
                     else ". If they agree, make an NRM referral; if they do not, send an "
-                    "anonymous MS1 notification instead (Duty to Notify)."
+                    f"anonymous {DTN} instead."
                 ),
                 "An adult must give informed consent before an NRM referral.",
                 ("S38", "S8"),
@@ -351,11 +389,12 @@ def _adult_steps(s: Situation, c: _Contacts) -> list[Step]:
         steps.append(
             Step(
                 "duty-to-notify-ms1",
-                "Do not make an NRM referral. Send an anonymous MS1 notification to the Home "
-                "Office (Duty to Notify); include the adult's name only if they agree.",
+                f"Do not make an NRM referral. Send an anonymous {DTN} to the Home "
+                "Office through the Modern Slavery portal; include the adult's name only if "
+                "they agree.",
                 "Police forces and councils must notify the Home Office under the Modern Slavery "
-                "Act s52; for an adult who does not consent, this is done with an MS1, which is "
-                "anonymous unless they agree to be named.",
+                "Act s52; for an adult who does not consent, this is done with a Duty to Notify "
+                "referral, which is anonymous unless they agree to be named.",
                 ("S8", "S38", "S48", "S49"),
                 c.pick(("council-ms-spoc",), ()),
             )
@@ -375,18 +414,73 @@ def _adult_steps(s: Situation, c: _Contacts) -> list[Step]:
     return steps
 
 
+def _investigate(s: Situation) -> Step:
+    adult = not s.treated_as_child
+    return Step(
+        "investigate-record-crime",
+        "Record the crime and investigate it, following your force's procedures"
+        + (
+            ": the investigation does not depend on the adult agreeing to an NRM referral. "
+            "Keep them informed and, where you can, involve them in decisions."
+            if adult
+            else ", alongside children's social care. Treat the child as a victim as well as "
+            "any suspect."
+        ),
+        "The police have a duty to investigate as well as to safeguard and refer; an adult's "
+        "choice about the NRM is a choice about their own support, not about whether a crime "
+        "is looked into.",
+        ("S100", "S9", "S36"),
+    )
+
+
+def _share_to_protect_others(s: Situation, c: _Contacts) -> Step:
+    who = {
+        "police": "with children's social care and the partner agencies that need it",
+        "local-authority": "with the police and, for any child, children's social care",
+        "health": "through your safeguarding lead with the police and, for any child, "
+        "children's social care",
+        "other-frontline": "through your safeguarding lead with the police and, for any "
+        "child, children's social care",
+    }[s.role]
+    consent = (
+        "even if the adult does not consent"
+        if not s.treated_as_child
+        else "whether or not the child or their family agree"
+    )
+    lines, missing = c.only(("children-social-care",))
+    if s.role != "police":
+        lines += c.pick((), ("police-non-emergency",))
+    return Step(
+        "share-to-protect-others",
+        "If anyone else may be at risk (children in the household, other workers, people "
+        f"living or travelling with them), share what is needed to protect them {who}, "
+        f"{consent}. Tell the person what you are sharing and why, unless that would put "
+        "anyone at risk, and record the decision.",
+        "A refusal of the NRM is a decision about the person's own support. It does not stop "
+        "you acting to protect other people: possible child victims are referred to "
+        "children's social care, and to the police if at immediate risk.",
+        ("S39", "S9", "S17", "S100"),
+        lines,
+        missing,
+    )
+
+
 def _notes(c: _Contacts) -> tuple[str, ...]:
     notes = []
     if c.template:
         notes.append(
-            "The borough's local contacts file is still the template (not filled in), so "
-            "national lines are shown. Fill in catalogue/local-contacts.yaml before a session."
+            "The borough's local contacts file is still the template: local numbers are not "
+            f"filled in yet, so steps that need one say so. Fill in {CONTACTS_FILE} (set "
+            "template: false and your borough) and check it with mskit validate before a "
+            "session. National lines are shown only where a step names that service."
         )
     elif c.missing_local:
         notes.append(
             "Some local contacts are not filled in ("
             + ", ".join(c.missing_local)
-            + "), so national lines are shown instead."
+            + "): steps that need them say so. Fill them in, in "
+            + CONTACTS_FILE
+            + "."
         )
     return tuple(notes)
 

@@ -95,6 +95,12 @@ EXPECTED: dict[str, list[str]] = {
         "25: items[2].start: expected 10:40, the end of the item before",
     ],
     "statistic-without-source.yaml": ["9: rows[1].source: required field is missing"],
+    "activity-longer-than-its-slot.yaml": [
+        "11: items[0].minutes: its activities need 30 minutes (the longest case study 30) but "
+        "the item has 25",
+        "12: items[0].activities[1]: 'nail-bar' takes 30 minutes but the item has 25",
+        "16: items[1].minutes: its activities need 11 minutes (exercises 11) but the item has 10",
+    ],
     "weighted-rule-without-credit.yaml": [
         "15: questions[0].options: under rule: weighted the right options' weights must add "
         "up to more than 0"

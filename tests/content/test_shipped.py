@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import jsonschema
@@ -129,3 +130,63 @@ def test_shipped_files_pass_their_json_schema(kit_root):
     for path in content_files(folders):
         data = yaml.load(path.read_text())
         jsonschema.validate(data, schemas[data["kind"]])
+
+
+def _questions(activity):
+    stages = getattr(activity, "stages", None)
+    return [q for st in stages for q in st.questions] if stages else list(activity.questions)
+
+
+def test_knowledge_check_does_not_give_the_answer_away(kit):
+    """In the printed knowledge check the right option is not usually first and not usually
+    the only longest one."""
+    qs = [q for q in kit.exercises["knowledge-check"].questions if q.type == "single_choice"]
+    positions = [next(i for i, o in enumerate(q.options) if o.correct) for q in qs]
+    assert len(qs) >= 8
+    assert positions.count(0) <= len(qs) // 4, positions
+    assert len(set(positions)) >= 3, positions
+    longest = 0
+    for q in qs:
+        lengths = [len(o.text) for o in q.options]
+        right = next(len(o.text) for o in q.options if o.correct)
+        longest += right == max(lengths) and lengths.count(right) == 1
+    assert longest <= len(qs) // 4, longest
+
+
+def test_one_classification_rule_across_case_studies(kit):
+    """Where a case study's answer is trafficking, "modern slavery (without trafficking)" is
+    never also accepted, and the sorting exercise states the rule."""
+    for s in kit.scenarios.values():
+        for q in _questions(s):
+            if q.type == "classification" and q.correct == "trafficking":
+                assert "modern_slavery" not in q.also_accept, (s.id, q.id)
+    instructions = kit.exercises["trafficking-slavery-or-smuggling"].instructions
+    assert "choose human trafficking" in instructions and "nobody arranged" in instructions
+
+
+def test_ms1_is_named_as_the_duty_to_notify_referral_everywhere(kit_root):
+    """Every mention of "MS1" in the content reads "Duty to Notify referral (formerly the
+    MS1 form)"."""
+    paths = list(content_files([kit_root / f for f in CONTENT_FOLDERS]))
+    assert paths
+    for path in paths:
+        text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+        for m in re.finditer(r"MS1", text):
+            before = text[max(0, m.start() - 60) : m.end() + 5]
+            assert before.endswith("formerly the MS1 form"), (path.name, before)
+            assert "Duty to Notify referral" in before, (path.name, before)
+
+
+def test_new_topics_have_activities_in_the_right_programme(kit):
+    """Causes, support and the trainer-day preparation activities exist and are used by the
+    programme items that teach them; the awareness session gives each case study time for
+    feedback."""
+    items = {i.id: i for i in kit.programmes["awareness-session"].items}
+    assert "causes-of-exploitation" in items["causes-and-support"].activities
+    assert "support-for-victims" in items["support-and-help"].activities
+    practice = items["putting-it-into-practice"]
+    longest = max(kit.scenarios[a].duration_minutes for a in practice.activities)
+    assert practice.minutes - longest >= 5
+    trainer = {i.id: i for i in kit.programmes["train-the-trainer"].items}
+    assert "preparing-to-deliver" in trainer["final-session"].activities
+    assert {"causes-of-exploitation", "support-for-victims"} <= set(trainer["session-2"].activities)

@@ -28,13 +28,22 @@ def test_spot_check_lists_wrong_picks():
 
 def test_guide_widget_follows_the_choices():
     """Changing age to child shows children's social care and disables the consent choice."""
+    refer = "Refer the child to children&#x27;s social care"
     g = wb.what_should_i_do()
-    assert "children&#x27;s social care" not in g.output.value
+    assert refer not in g.output.value
     g.controls["age"].value = "child"
-    assert "children&#x27;s social care" in g.output.value
+    assert refer in g.output.value
     assert g.controls["consent"].disabled
     g.controls["danger"].value = True
-    assert g.output.value.index("Call 999") < g.output.value.index("children&#x27;s social care")
+    assert g.output.value.index("Call 999") < g.output.value.index(refer)
+
+
+def test_guide_widget_says_when_a_local_number_is_not_filled_in():
+    """With the template contacts, the children's social care step says the local number is
+    not filled in yet instead of showing another service."""
+    g = wb.what_should_i_do()
+    g.controls["age"].value = "child"
+    assert "the local number is not filled in yet" in g.output.value
 
 
 def test_guide_widget_health_never_told_to_notify():

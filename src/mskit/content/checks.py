@@ -317,10 +317,35 @@ def _programme(p: Any, kit: Kit) -> Iterator[Finding]:
                     (*loc, "activities", j),
                     f"unknown activity {act!r}; expected a scenario or exercise id",
                 )
+        yield from _activities_fit(item, loc, kit)
         for j, notebook in enumerate(item.notebooks):
             if not (kit.root / notebook).is_file():
                 yield (*loc, "notebooks", j), f"notebook {notebook} does not exist yet", "warning"
     yield from _refs(p.sources, kit.sources, "source", ("sources",))
+
+
+def _activities_fit(item: Any, loc: tuple, kit: Kit) -> Iterator[Finding]:
+    """Exercises in an item run one after another, so their minutes add up; case studies in
+    an item are alternatives that groups run side by side, so the longest one counts."""
+    exercises = [kit.exercises[a] for a in item.activities if a in kit.exercises]
+    scenarios = [kit.scenarios[a] for a in item.activities if a in kit.scenarios]
+    for j, act in enumerate(item.activities):
+        model = kit.exercises.get(act) or kit.scenarios.get(act)
+        if model is not None and model.duration_minutes > item.minutes:
+            yield (
+                (*loc, "activities", j),
+                f"{act!r} takes {model.duration_minutes} minutes but the item has {item.minutes}",
+            )
+    longest = max((sc.duration_minutes for sc in scenarios), default=0)
+    need = sum(e.duration_minutes for e in exercises) + longest
+    if len(item.activities) > 1 and need > item.minutes:
+        parts = [f"exercises {sum(e.duration_minutes for e in exercises)}"] if exercises else []
+        parts += [f"the longest case study {longest}"] if scenarios else []
+        yield (
+            (*loc, "minutes"),
+            f"its activities need {need} minutes ({' + '.join(parts)}) but the item has "
+            f"{item.minutes}",
+        )
 
 
 # --- across files ----------------------------------------------------------------------

@@ -87,6 +87,8 @@ def advice_html(advice: guide_rules.Advice) -> str:
         lines += sources(step.sources)
         if step.contacts:
             lines += ul(esc(c.label()) for c in step.contacts)
+        if step.missing:
+            lines += ul(f"<em>{esc(m)}</em>" for m in step.missing)
         items.append(f"<li>{lines}</li>")
     notes = "".join(f'<p class="mskit-src">{esc(n)}</p>' for n in advice.notes)
     return "<ol>" + "".join(items) + "</ol>" + notes
