@@ -14,13 +14,16 @@ from pathlib import Path
 from .checks import validate
 from .loader import load_file
 from .models import LocalContactsFile
+from .problems import Problem
 
 
 class ContactsFileError(Exception):
-    """A contacts file that cannot be used; ``problems`` holds one line per problem."""
+    """A contacts file that cannot be used; ``details`` holds one :class:`Problem` per
+    problem and ``problems`` the same as printable lines."""
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
+    def __init__(self, details: list[Problem]) -> None:
+        self.details = list(details)
+        self.problems = [str(p) for p in self.details]
         super().__init__("\n".join(self.problems))
 
 
@@ -32,16 +35,18 @@ def load_contacts(path: str | os.PathLike[str], root: Path | None = None) -> Loc
     """
     p = Path(path).expanduser()
     if not p.is_file():
-        raise ContactsFileError([f"{p}: no such file; expected a local contacts YAML file"])
+        raise ContactsFileError(
+            [Problem(str(p), 1, "(file)", "no such file; expected a local contacts YAML file")]
+        )
     loaded = load_file(p, str(p))
     if loaded.model is None:
-        raise ContactsFileError([str(problem) for problem in loaded.problems])
+        raise ContactsFileError(loaded.problems)
     if loaded.kind != "local_contacts":
         raise ContactsFileError(
-            [str(loaded.problem(("kind",), f"expected kind: local_contacts, got {loaded.kind!r}"))]
+            [loaded.problem(("kind",), f"expected kind: local_contacts, got {loaded.kind!r}")]
         )
-    errors = [p_ for p_ in validate([p], root) if p_.severity == "error"]
+    errors = [problem for problem in validate([p], root) if problem.severity == "error"]
     if errors:
-        raise ContactsFileError([str(problem) for problem in errors])
+        raise ContactsFileError(errors)
     assert isinstance(loaded.model, LocalContactsFile)
     return loaded.model
