@@ -141,9 +141,8 @@ def figures(kit: Kit, files: list[LoadedFile], usage: Usage) -> Iterator[Finding
             note = marked_sentences(row.note or "")
             if row.verified and not note:
                 continue
-            head = _figure_text(row)
-            text = f"{head}. " + (note or "Marked verified: false.")
-            if not row.verified and note:
+            text = f"{_figure_text(row)}. {note or row.note or ''}".strip()
+            if not row.verified:
                 text += " (verified: false)"
             used = usage.charts(row.measure) if row.verified else ("not drawn in any chart",)
             yield Finding(
