@@ -184,9 +184,10 @@ def takeaway_html(kit: Kit, contacts: LocalContactsFile | None = None) -> str:
 
 def takeaway_name(contacts: LocalContactsFile | None) -> str:
     """``takeaway`` or ``takeaway-<borough>`` (letters, digits and dashes only)."""
+    from ..export import slug
+
     borough = contacts.borough if contacts is not None and not contacts.template else None
-    slug = re.sub(r"[^a-z0-9]+", "-", (borough or "").lower()).strip("-")[:40]
-    return f"takeaway-{slug}" if slug else "takeaway"
+    return f"takeaway-{slug(borough)}" if borough else "takeaway"
 
 
 def pdf_pages(path: str | os.PathLike[str]) -> int:
