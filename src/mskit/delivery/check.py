@@ -22,7 +22,7 @@ from pathlib import Path
 from ..content import Kit, load_kit, validate
 from ..content.contacts import ContactsFileError, load_contacts
 from ..content.loader import LoadedFile, load_file
-from ..content.models import LocalContactsFile
+from ..content.models import LocalContactsFile, Statistic
 from ..guide import NATIONAL_LINES
 from .findings import SEVERITIES, DeliveryCheck, Finding
 from .markers import figures, file_markers, notebook_markers, source_labels
@@ -139,7 +139,7 @@ def statistics_findings(kit: Kit, files: list[LoadedFile], today: date) -> Itera
         yield Finding("statistics", "should", "The kit has no statistics file.")
         return
     rows = [(i, r) for i, r in enumerate(stats.model.rows) if r.period is None]
-    latest: dict[str, tuple[int, object]] = {}
+    latest: dict[str, tuple[int, Statistic]] = {}
     for i, r in rows:
         if r.measure not in latest or r.year > latest[r.measure][1].year:
             latest[r.measure] = (i, r)

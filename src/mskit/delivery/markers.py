@@ -15,6 +15,7 @@ from typing import Any
 
 from ..content import Kit
 from ..content.loader import LoadedFile
+from ..content.models import Statistic
 from .findings import Finding
 from .usage import CATALOGUE_ENTRIES, SOURCE_FIELDS, NotebookCell, Usage, walk
 
@@ -125,7 +126,7 @@ def file_markers(kit: Kit, files: list[LoadedFile], usage: Usage) -> Iterator[Fi
             )
 
 
-def _figure_text(row: Any) -> str:
+def _figure_text(row: Statistic) -> str:
     value = f"{row.value:g}%" if row.unit == "percent" else f"{row.value:,.0f}"
     what = row.measure.replace("_", " ")
     extra = ", ".join(x for x in (row.category, row.period, row.series.replace("_", " ")) if x)
