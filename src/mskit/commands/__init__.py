@@ -20,6 +20,7 @@ COMMANDS = (
     "export",
     "paper",
     "evaluation",
+    "check_delivery",
 )
 """Subcommand modules, in the order ``mskit --help`` lists them."""
 

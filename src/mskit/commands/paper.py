@@ -1,4 +1,4 @@
-"""``mskit paper``: printable handouts, and typing paper answers in afterwards."""
+"""``mskit paper``: printable handouts and the take-away, and typing paper answers in."""
 
 from __future__ import annotations
 
@@ -26,6 +26,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="html, pdf or html,pdf (default)")  # fmt: skip
     add_data_dir(h)
     h.set_defaults(func=run_handout)
+
+    k = psub.add_parser(
+        "takeaway",
+        help="the participant take-away: one A4 page of signs, what to do and numbers to call",
+    )
+    k.add_argument("--contacts", type=Path, default=None, metavar="FILE",
+                   help="the borough's local contacts file "
+                   "(default: the kit's catalogue/local-contacts.yaml)")  # fmt: skip
+    k.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="folder to write into (default: DATA_DIR/handouts)")  # fmt: skip
+    k.add_argument("--format", default="html,pdf", metavar="FORMATS",
+                   help="html, pdf or html,pdf (default)")  # fmt: skip
+    add_data_dir(k)
+    k.set_defaults(func=run_takeaway)
 
     t = psub.add_parser(
         "template", help="print a YAML answers file to fill in from a group's paper sheet"
@@ -74,6 +88,43 @@ def run_handout(args: argparse.Namespace) -> int:
         return 1
     for path in paths:
         print(path)
+    return 0
+
+
+def run_takeaway(args: argparse.Namespace) -> int:
+    from ..content import load_kit
+    from ..content.contacts import ContactsFileError, load_contacts
+    from ..export import ExportError, data_folder
+    from ..paper import TakeawayError, write_takeaway
+
+    prog = "mskit paper takeaway"
+    if args.contacts is not None and not args.contacts.expanduser().is_file():
+        print(f"{prog}: {args.contacts}: no such file", file=sys.stderr)
+        return 2
+    kit = load_kit()
+    try:
+        contacts = load_contacts(args.contacts, kit.root) if args.contacts else None
+    except ContactsFileError as exc:
+        for problem in exc.problems:
+            print(f"{prog}: {problem}", file=sys.stderr)
+        return 1
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    base = args.data_dir.expanduser() if args.data_dir else data_folder()
+    out = args.out or base / "handouts"
+    try:
+        paths = write_takeaway(kit, out, contacts, formats or ["html", "pdf"])
+    except (ExportError, TakeawayError) as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(path)
+    used = contacts or kit.local_contacts
+    if used is None or used.template:
+        print(
+            "note: the local numbers are blank (the contacts file is still the template); "
+            "use --contacts FILE with the borough's filled-in file.",
+            file=sys.stderr,
+        )
     return 0
 
 

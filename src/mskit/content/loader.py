@@ -140,6 +140,8 @@ def explain(err: Any, model_cls: type[BaseModel]) -> str:
             return f"expected a source id such as S17, got {err.get('input')!r}"
         if pattern.startswith("^([01]"):
             return f"expected a time as HH:MM, got {err.get('input')!r}"
+    if kind.startswith("date_"):
+        return f"expected a date as YYYY-MM-DD, got {_short(err.get('input'))}"
     if kind in {"too_short", "too_long"}:
         ctx = err.get("ctx") or {}
         if kind == "too_short":

@@ -6,6 +6,7 @@ are tuples. Shape is checked here; consistency and cross-references in ``checks`
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field
@@ -153,7 +154,10 @@ class LocalContactsFile(_File):
     kind: Literal["local_contacts"]
     template: bool = Field(description="true while the borough has not filled it in")
     borough: str | None = None
-    checked_on: str | None = Field(default=None, description="date someone last checked it")
+    checked_on: date | None = Field(
+        default=None,
+        description="the date someone last checked the numbers, as YYYY-MM-DD",
+    )
     contacts: tuple[Contact, ...] = Field(min_length=1)
 
 

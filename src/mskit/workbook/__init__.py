@@ -6,6 +6,7 @@ Notebooks stay thin: Markdown for the words, and one or two calls per code cell:
     wb.facilitator_notes("awareness-session", "welcome")   # in a cell tagged facilitator
     charts.nrm_referrals_by_year()
     wb.what_should_i_do()
+    wb.delivery_check()                                    # the pre-delivery check
 
 Facilitator-only cells carry the tag ``facilitator`` (:data:`FACILITATOR_TAG`); Voila
 drops them before running the notebook (:mod:`mskit.workbook.facilitator`, used by
@@ -37,6 +38,7 @@ _CONTENT = (
     "observation_sheet",
 )
 _WIDGETS = ("spot_check", "what_should_i_do", "pathway_mapper")
+_DELIVERY = ("delivery_check",)
 
 __all__ = [
     "FACILITATOR_TAG",
@@ -44,6 +46,7 @@ __all__ = [
     "prelaunch_hook",
     *_CONTENT,
     *_WIDGETS,
+    *_DELIVERY,
 ]
 
 
@@ -57,4 +60,8 @@ def __getattr__(name: str) -> Any:
         from . import widgets
 
         return getattr(widgets, name)
+    if name in _DELIVERY:
+        from .. import delivery
+
+        return getattr(delivery, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
