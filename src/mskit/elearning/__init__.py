@@ -1,0 +1,5 @@
+"""Self-paced e-learning from the kit's content: a static web build and a SCORM 1.2 package.
+
+The course runs in the learner's browser with the same scorers as the live session
+(ported to JavaScript in ``static/scoring.js`` and checked against the Python ones).
+"""
