@@ -20,6 +20,7 @@ COMMANDS = (
     "export",
     "paper",
     "evaluation",
+    "elearning",
 )
 """Subcommand modules, in the order ``mskit --help`` lists them."""
 
