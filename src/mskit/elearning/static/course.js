@@ -262,6 +262,7 @@
 
   function isBlank(a) {
     if (a === null || a === undefined) return true;
+    if (typeof a === "number") return false;
     if (typeof a === "string") return !a.trim();
     if (Array.isArray(a)) return a.length === 0;
     return Object.keys(a).length === 0;
@@ -405,7 +406,7 @@
     blank.forEach(function (box) {
       var n = box.querySelector(".notice");
       n.textContent =
-        "You have not answered this yet. Answer it, or choose \u201cNot sure\u201d; press the button again to go on without an answer.";
+        "You have not answered this yet. Answer it (or choose \u201cNot sure\u201d where it is offered), or press the button again to go on without an answer.";
       n.hidden = false;
     });
     var first = blank[0].querySelector("input, select, textarea");
