@@ -162,7 +162,7 @@ def test_scorm_runtime_records_status_score_resume_and_finish(browser, lms, kit)
     n_screens = frame.locator("section.screen").count()
     for _ in range(n_screens // 2):
         before = page.evaluate("window.calls.length")
-        label = _step(frame, answers)
+        _step(frame, answers)
         new = page.evaluate("window.calls")[before:]
         assert ["LMSCommit", ""] in new, "progress is committed after every step"
         assert any(c[:2] == ["LMSSetValue", "cmi.suspend_data"] for c in new)
