@@ -205,11 +205,12 @@ def test_scorm_runtime_records_status_score_resume_and_finish(browser, lms, kit)
     assert cmi["core"]["lesson_status"] == ("passed" if want >= 80 else "failed")
     assert re.fullmatch(r"\d{2,4}:\d\d:\d\d", cmi["core"]["session_time"])
     assert len(cmi["suspend_data"]) <= 4096
-    finish_calls = [c[0] for c in page2.evaluate("window.calls")]
-    assert (
-        finish_calls.index("LMSFinish")
-        > max(i for i, c in enumerate(finish_calls) if c == "LMSCommit") - 1
-    )
+    calls = page2.evaluate("window.calls")
+    names = [c[0] for c in calls]
+    assert names[0] == "LMSInitialize" and names.count("LMSInitialize") == 1
+    assert names[-2:] == ["LMSCommit", "LMSFinish"], "commit, then finish, then nothing"
+    score_at = next(i for i, c in enumerate(calls) if c[1:2] == ["cmi.core.score.raw"])
+    assert score_at < len(calls) - 2
     assert f"{want}%" in _visible(frame2).locator("#result").inner_text()
 
     origin = lms["url"].rsplit("/", 1)[0]
