@@ -5,11 +5,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.mskit-installed
-# System packages the tests use: Debian's chromium (browser tests) and postgresql (store
-# tests against a real server). Installed only when absent and when we may (root or sudo).
-SYSTEM_PACKAGES := chromium postgresql
+# System packages the tests use: Debian's chromium (browser tests), postgresql (store
+# tests against a real server) and nodejs/npm (to fetch scorm-again, the SCORM 1.2 runtime
+# the e-learning tests run the package in). Installed only when absent and when we may
+# (root or sudo).
+SYSTEM_PACKAGES := chromium postgresql nodejs npm
+SCORM_AGAIN := tests/node_modules/scorm-again/dist/scorm12.js
 
-.PHONY: serve test rehearse lint schemas clean system-deps
+.PHONY: serve test rehearse lint schemas clean system-deps test-node-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +27,15 @@ rehearse: $(STAMP)
 	$(BIN)/mskit rehearse $(ARGS)
 
 # On CI a PostgreSQL that fails to start fails the run instead of skipping its tests.
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps test-node-deps
 	$(if $(CI),MSKIT_REQUIRE_POSTGRES=1) $(BIN)/python -m pytest $(ARGS)
 
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	{ command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || missing="$$missing postgresql"; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else SUDO="none"; fi; \
 	  if [ "$$SUDO" = none ]; then \
@@ -41,6 +46,15 @@ system-deps:
 	  fi; \
 	fi
 
+# scorm-again (npm) into tests/node_modules, for the e-learning package's SCORM tests;
+# without npm (or without a network) those tests skip and say why.
+test-node-deps:
+	@if [ -f $(SCORM_AGAIN) ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --no-save --no-package-lock --no-audit --no-fund --prefix tests scorm-again@3 >/dev/null \
+	    || echo "note: could not install scorm-again; the SCORM runtime tests will skip"; \
+	else echo "note: npm is missing; the SCORM runtime tests will skip"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -49,4 +63,4 @@ schemas: $(STAMP)
 	$(BIN)/mskit schema --out schemas
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/node_modules tests/artefacts

@@ -21,6 +21,7 @@ COMMANDS = (
     "paper",
     "evaluation",
     "check_delivery",
+    "elearning",
 )
 """Subcommand modules, in the order ``mskit --help`` lists them."""
 
