@@ -13,7 +13,9 @@ from pathlib import Path
 
 WIDTHS = (320, 390, 768, 1366, 1920)
 PHONE = 768
-ARTEFACTS = Path(os.environ.get("MSKIT_ARTEFACTS", Path(__file__).parents[1] / "artefacts" / "layout"))
+ARTEFACTS = Path(
+    os.environ.get("MSKIT_ARTEFACTS", Path(__file__).parents[1] / "artefacts" / "layout")
+)
 
 _CHECK = r"""
 (phone) => {
