@@ -102,6 +102,8 @@ _CHECK = r"""
     if (!visible(el) || hiddenByAncestor(el)) continue;
     if (el.scrollWidth > el.clientWidth + 2 && getComputedStyle(el).overflowX !== "visible")
       problems.push(`text cut off (${el.scrollWidth} > ${el.clientWidth} px): ${name(el)}`);
+    else if (el.tagName === "SELECT" && el.options.length && el.selectedIndex < 0)
+      problems.push(`dropdown shows nothing chosen: ${name(el)}`);
     else if (el.tagName === "SELECT" && el.selectedOptions.length) {
       // a closed dropdown shows its chosen option: it must fit
       const c = document.createElement("canvas").getContext("2d");
@@ -145,7 +147,15 @@ def look(
             "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
         )
         problems = layout_problems(page)
+        # the page scrolls inside Voila's own box: make the window as tall as the content
+        # so the screenshot shows all of it
+        tall = page.evaluate(
+            "() => Math.max(document.documentElement.scrollHeight,"
+            " (document.getElementById('rendered_cells') || {}).scrollHeight || 0)"
+        )
+        page.set_viewport_size({"width": width, "height": min(max(tall, height), 12000)})
         page.screenshot(path=str(ARTEFACTS / f"{name}-{width}.png"), full_page=True)
+        page.set_viewport_size({"width": width, "height": height})
         if problems:
             found[width] = problems
     return found

@@ -43,6 +43,12 @@ def test_empty_store_shows_the_session_form(store, kit):
     assert b.groups_box.layout.display == "none"
 
 
+def test_activity_pick_shows_the_programmes_first_activity(board, store, kit):
+    """With a session open, the activity dropdown has a choice made (never a blank box)."""
+    pick = find(board.widget, "mskit-activity-pick")
+    assert pick.value is not None and pick.value == pick.options[0][1]
+
+
 def test_session_needs_a_name(store, kit):
     """Creating a session without a name says so and creates nothing."""
     b = Board(store, kit)

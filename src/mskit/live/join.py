@@ -33,10 +33,15 @@ def join_url(base_url: str, code: str) -> str:
     return f"{base_url.rstrip('/')}/?{urlencode({'code': code})}"
 
 
-def qr_svg(data: str, scale: int = 8) -> str:
-    """An inline SVG QR code (high error correction, readable from the back of a room)."""
+def qr_svg(data: str, scale: int = 8, scalable: bool = False) -> str:
+    """An inline SVG QR code (high error correction, readable from the back of a room).
+    ``scalable`` leaves out the fixed size so that CSS sets it (the projector)."""
     return segno.make(data, error="h", micro=False).svg_inline(
-        scale=scale, border=2, title="QR code for the join link", svgclass="mskit-qr"
+        scale=scale,
+        border=2,
+        title="QR code for the join link",
+        svgclass="mskit-qr",
+        omitsize=scalable,
     )
 
 

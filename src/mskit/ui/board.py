@@ -163,7 +163,9 @@ class Board:
                                      switch]  # fmt: skip
         self.groups = GroupsPanel(self.store, self.kit, session_id, self.participant_url, self._say)
         self.groups_box.children = [self.groups.widget]
-        self.pick.options = board_data.programme_activities(self.kit, s.programme_id)
+        choices = board_data.programme_activities(self.kit, s.programme_id)
+        self.pick.options = choices
+        self.pick.value = choices[0][1] if choices else None
         self.export_box.children = [ExportPanel(self.store, self.kit, session_id).widget]
         for box in (self.groups_box, self.activity_box, self.export_box):
             box.layout.display = None

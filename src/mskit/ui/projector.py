@@ -64,11 +64,9 @@ def projector_context(
             card = {
                 "label": g.label,
                 "agencies": [kit.agencies[a].name if a in kit.agencies else a for a in g.agencies],
-                "qr": qr_svg(url, scale=9),
+                "qr": qr_svg(url, scale=9, scalable=True),
                 "code": g.join_code,
                 "url": url,
-                "joined": None,
-                "large": True,
             }
     head: dict[str, Any] = {"session_name": snap.session.name, "activity": None}
     charts: list[spread.Chart] = []
@@ -119,5 +117,7 @@ class ProjectorView:
     def update(self, snap: board_data.Snapshot) -> None:
         ctx = projector_context(self.store, self.kit, snap, self.participant_url)
         _set(self.head, render("board/projector.html.j2", **ctx["head"]))
-        _set(self.card, render("board/join_card.html.j2", **ctx["card"]) if ctx["card"] else "")
+        _set(
+            self.card, render("board/projector_code.html.j2", **ctx["card"]) if ctx["card"] else ""
+        )
         _set(self.body, render("board/projector_body.html.j2", **ctx))
