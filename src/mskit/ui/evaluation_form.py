@@ -78,7 +78,8 @@ class EvaluationForm:
         return w.HTML(
             render(
                 "page/evaluation_intro.html.j2",
-                title=self.activity.title + (f" ({when})" if when else ""),
+                title=self.activity.title,
+                when=when,
                 instructions=self.activity.instructions,
             )
         )
