@@ -181,3 +181,25 @@ def test_the_page_never_shows_a_personal_code_in_its_status(room, store, kit):
     page.evaluation.start_new()
     _answer_first(page.evaluation)
     assert page.evaluation.code not in page.status.value
+
+
+def test_starting_builds_the_form_once_and_an_old_form_stops_following_the_browser(
+    room, store, kit
+):
+    """Start shows the form once (keeping the code in the browser does not start it again),
+    and a form no longer shown ignores later changes to what the browser keeps."""
+    session, group = room
+    _open(store, kit, session, "knowledge-check")
+    page = GroupPage(store, kit, group.join_code)
+    form = page.evaluation
+    built = []
+    original = form._show_form
+    form._show_form = lambda **kw: (built.append(1), original(**kw))[1]
+    find(page.widget, "mskit-respondent-new").click()
+    assert len(built) == 1
+    actions.close_activity(store, session.id)
+    page.refresh()
+    assert page.evaluation is None
+    form.code = None
+    page.connection.stored = {form._key: {"code": "ZZZZZ", "token": "x"}}
+    assert len(built) == 1

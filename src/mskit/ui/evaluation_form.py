@@ -67,7 +67,7 @@ class EvaluationForm:
         self.widget.add_class("mskit-evaluation")
         self._show_start()
         self._resume(browser.stored)
-        browser.observe(lambda change: self._resume(change["new"]), names="stored")
+        browser.observe(self._on_stored, names="stored")
 
     @property
     def _key(self) -> str:
@@ -109,6 +109,13 @@ class EvaluationForm:
             earlier,
         ]
 
+    def _on_stored(self, change: dict[str, Any]) -> None:
+        self._resume(change["new"])
+
+    def detach(self) -> None:
+        """This form is no longer shown: stop following what the browser keeps."""
+        self.browser.unobserve(self._on_stored, names="stored")
+
     def _resume(self, stored: dict[str, Any]) -> None:
         """This browser was given a code for the session: carry on as that person."""
         if self.code is not None or self.locked:
@@ -118,7 +125,9 @@ class EvaluationForm:
             return
         code, token = str(mine.get("code") or ""), str(mine.get("token") or "")
         if code and token and self.store.respondent_token_valid(self.session_id, code, token):
-            self._begin(code, token, resumed=True)
+            used = self._begin(code, token, resumed=True)
+            if used != (code, token):
+                self._remember(*used)
         else:
             self.browser.forget(self._key)
 
@@ -129,8 +138,7 @@ class EvaluationForm:
         except StoreError as exc:
             self._say(f"Could not start yet ({exc}). Please try again.", error=True)
             return
-        self.browser.remember(self._key, {"code": code, "token": token})
-        self._begin(code, token)
+        self._remember(*self._begin(code, token))
 
     def start_with(self, typed: str) -> None:
         """Carry on under the code this person was given earlier (on this or another device)."""
@@ -147,15 +155,20 @@ class EvaluationForm:
         except StoreError as exc:
             self._say(f"Could not start yet ({exc}). Please try again.", error=True)
             return
-        self.browser.remember(self._key, {"code": code, "token": token})
-        self._begin(code, token)
+        self._remember(*self._begin(code, token))
 
-    def _begin(self, code: str, token: str, resumed: bool = False) -> None:
+    def _remember(self, code: str, token: str) -> None:
+        """Keep this person's code in the browser (after the form is shown, so the change
+        it makes cannot start the form a second time)."""
+        self.browser.remember(self._key, {"code": code, "token": token})
+
+    def _begin(self, code: str, token: str, resumed: bool = False) -> tuple[str, str]:
+        """Start the form under ``code``; return the code and token actually used (a new
+        pair when ``code`` is answering on another device)."""
         try:
             self.store.claim_respondent(self.session_id, code, self.activity.id, self.phase, token)
         except CodeInUse:
             new_code, new_token = self.store.issue_respondent(self.session_id)
-            self.browser.remember(self._key, {"code": new_code, "token": new_token})
             self.store.claim_respondent(
                 self.session_id, new_code, self.activity.id, self.phase, new_token
             )
@@ -164,9 +177,10 @@ class EvaluationForm:
                 notice=f"The code {code} is already answering this form on another device, "
                 f"so to keep everyone's answers apart you have a new code: {new_code}."
             )
-            return
+            return new_code, new_token
         self.code, self.token = code, token
         self._show_form(notice="Welcome back: your answers so far are shown." if resumed else "")
+        return code, token
 
     # -- the form -----------------------------------------------------------------
 

@@ -150,6 +150,7 @@ class GroupPage:
         if state is None:
             if self._shown != ("waiting",):
                 self._shown = ("waiting",)
+                self._drop_evaluation()
                 self.inputs = {}
                 self.body.children = [
                     _html(
@@ -178,6 +179,7 @@ class GroupPage:
             key: tuple = ("evaluation", activity.id, phase, state.locked)
             if key != self._shown:
                 self.inputs = {}
+                self._drop_evaluation()
                 self.evaluation = EvaluationForm(
                     self.store,
                     self.kit,
@@ -193,10 +195,17 @@ class GroupPage:
         p = progress(activity, state)
         key = (state.activity_id, p.released, p.revealed, state.locked)
         if key != self._shown:
+            self._drop_evaluation()
             self._render(activity, state)
             self._shown = key
         self._load_answers(activity.id)
         self._show_submitted(state)
+
+    def _drop_evaluation(self) -> None:
+        """The individual form is no longer shown: it stops following the browser."""
+        if self.evaluation is not None:
+            self.evaluation.detach()
+            self.evaluation = None
 
     def _render(self, activity: Any, state: Any) -> None:
         if self._shown is None or self._shown[0] != activity.id:
