@@ -57,14 +57,20 @@ def _open(board, kit, activity_id: str) -> None:
     board.locator(".mskit-open").click()
 
 
-def _answer_form(page) -> None:
-    """One person on their own phone: take a code, answer the first question, finish."""
-    page.locator(".mskit-respondent-new").click()
+def _answer_form(page, resume: bool = False) -> str:
+    """One person on their own phone: take a code (or carry on under the one this phone
+    was given earlier), answer the first question, finish; return the code."""
+    if resume:
+        expect(page.get_by_text("personal code from earlier")).to_be_visible(timeout=15_000)
+    else:
+        page.locator(".mskit-respondent-new").click()
     first = page.locator(".mskit-answer").first
     expect(first).to_be_visible(timeout=15_000)
     first.locator("label.mskit-choice").first.click()
     expect(first).to_have_attribute("data-saved", "yes", timeout=10_000)
+    code = page.locator(".mskit-your-code .mskit-code").first.inner_text().strip()
     page.locator(".mskit-respondent-finish").click()
+    return code
 
 
 def test_a_room_through_a_whole_session(browser, live):
@@ -113,9 +119,11 @@ def test_a_room_through_a_whole_session(browser, live):
 
     # the knowledge check, before: each person on their own
     _open(board, kit, "knowledge-check")
+    codes = []
     for device in devices:
         expect(device.locator(".mskit-respondent-new")).to_be_visible(timeout=15_000)
-        _answer_form(device)
+        codes.append(_answer_form(device))
+    assert len(set(codes)) == 4
     expect(projector.locator(".mskit-projector-people")).to_contain_text("4 people", timeout=10_000)
     _shot(projector, "projector-knowledge-check")
 
@@ -128,17 +136,19 @@ def test_a_room_through_a_whole_session(browser, live):
         signs = device.locator(".mskit-q-s1-signs label.mskit-choice")
         expect(signs.first).to_be_visible(timeout=15_000)
         signs.nth(n).click()
-        expect(device.locator(".mskit-q-s1-signs .mskit-answer")).to_have_attribute(
+        expect(device.locator(".mskit-q-s1-signs.mskit-answer")).to_have_attribute(
             "data-saved", "yes", timeout=10_000
         )
     devices[0].locator(".mskit-submit").click()
-    confirm = devices[0].locator(".mskit-submit-confirm")
-    if confirm.count():
-        confirm.click()
+    confirm = devices[0].locator(".mskit-submit-confirm")  # part 1 has a question left blank
+    expect(confirm).to_be_visible(timeout=10_000)
+    confirm.click()
     expect(projector.locator(".mskit-projector-progress")).to_contain_text("1 of 4", timeout=10_000)
     expect(projector.locator(".mskit-bar-row").first).to_be_visible()
     text = projector.content()
-    assert "mskit-bar-key" not in text and not any(s in text for s in secrets)
+    assert projector.locator(".mskit-bar-key").count() == 0
+    assert "(model answer)" not in projector.inner_text("body")
+    assert not any(s in text for s in secrets)
     _shot(projector, "projector-part-1")
     _shot(board, "board-part-1")
 
@@ -154,17 +164,18 @@ def test_a_room_through_a_whole_session(browser, live):
     text = projector.content()
     later = [q.rationale[:60] for st in scenario.stages[1:] for q in st.questions]
     assert not any(s in text for s in later)
-    while board.locator(".mskit-release").is_enabled():
+    for part in range(3, len(scenario.stages) + 1):
+        expect(board.locator(".mskit-release")).to_have_text(f"Release part {part}")
         board.locator(".mskit-release").click()
+    expect(board.locator(".mskit-release")).to_be_disabled()
     board.locator(".mskit-reveal").click()
     for device in devices:
         expect(device.locator(".mskit-answer-disabled").first).to_be_visible(timeout=10_000)
 
     # the feedback form
     _open(board, kit, "session-feedback")
-    for device in devices:
-        expect(device.locator(".mskit-respondent-new")).to_be_visible(timeout=15_000)
-        _answer_form(device)
+    for device, code in zip(devices, codes, strict=True):
+        assert _answer_form(device, resume=True) == code  # each phone keeps its person
     expect(projector.locator(".mskit-projector-people")).to_contain_text("4 people", timeout=10_000)
 
     store = live.store()
@@ -196,10 +207,12 @@ def test_a_tap_on_an_options_second_line_records_that_option(browser, live):
     heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
     tallest = heights.index(max(heights))
     assert max(heights) > 60  # it really wraps
+    rows.nth(tallest).scroll_into_view_if_needed()
     box = rows.nth(tallest).bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 10)
     chosen = rows.nth(tallest).get_attribute("data-choice")
-    expect(page.locator(".mskit-q-s1-interpreter .mskit-answer")).to_have_attribute(
+    expect(page.locator(".mskit-q-s1-interpreter input:checked")).to_have_count(1)
+    expect(page.locator(".mskit-q-s1-interpreter.mskit-answer")).to_have_attribute(
         "data-saved", "yes", timeout=10_000
     )
     (answer,) = [a for a in store.latest_answers(s.id, g.id) if a.question_id == "s1-interpreter"]
@@ -219,7 +232,7 @@ def test_typed_text_survives_a_reload_before_leaving_the_box(browser, live):
     page.reload()
     box = page.locator(f".mskit-q-{free.id} textarea")
     expect(box).to_have_value("Speak to her alone first", timeout=60_000)
-    expect(page.locator(f".mskit-q-{free.id} .mskit-answer")).to_have_attribute(
+    expect(page.locator(f".mskit-q-{free.id}.mskit-answer")).to_have_attribute(
         "data-saved", "yes", timeout=10_000
     )
     stored = {a.question_id: a.value for a in store.latest_answers(s.id, g.id)}

@@ -179,16 +179,22 @@ class EvaluationForm:
             )
             return new_code, new_token
         self.code, self.token = code, token
-        self._show_form(notice="Welcome back: your answers so far are shown." if resumed else "")
+        self._show_form(resumed=resumed)
         return code, token
 
     # -- the form -----------------------------------------------------------------
 
-    def _show_form(self, notice: str = "") -> None:
+    def _show_form(self, notice: str = "", resumed: bool = False) -> None:
         assert self.code is not None
         saved = ev.respondent_answers(
             self.store, self.session_id, self.activity.id, self.phase, self.code
         )
+        if resumed:
+            notice = (
+                "Welcome back: your answers so far are shown."
+                if saved
+                else "You carry on under your personal code from earlier in this session."
+            )
         view = public_activity(self.activity, 1, self.kit)
         parts: list[w.Widget] = [
             self._intro(),
