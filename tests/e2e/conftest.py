@@ -63,7 +63,10 @@ class LiveServer:
     def lan_url(self) -> str:
         return f"http://127.0.0.1:{self.lan_port}/"
 
-    def start(self) -> None:
+    def start(self, background: bool = False) -> None:
+        """Start and wait until ready; ``background``: as a shell's ``&`` does, with
+        SIGINT ignored."""
+        ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if background else None
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -85,6 +88,7 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=ignore,
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:

@@ -8,12 +8,17 @@ import asyncio
 import http.client
 import json
 import re
+import signal
+import time
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
+
+from .conftest import LiveServer
 
 
 def _request(url: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
@@ -179,3 +184,48 @@ def test_board_refuses_a_websocket_from_another_origin(live):
 
     assert asyncio.run(connect("http://evil.example")) == 403
     assert asyncio.run(connect(f"http://127.0.0.1:{live.board_port}")) == 101
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_serve_in_the_background_stops_promptly(tmp_path, sig):
+    """`mskit serve` started with SIGINT ignored (a shell's `&`) stops on SIGINT or SIGTERM
+    within a few seconds, its servers and their kernels with it."""
+    server = LiveServer(tmp_path / "data")
+    server.start(background=True)
+    children = [int(p) for p in _children(server.process.pid)]
+    assert children, "no server processes found"
+    started = time.monotonic()
+    server.process.send_signal(sig)
+    try:
+        server.process.wait(10)
+    finally:
+        server.stop()
+    assert time.monotonic() - started < 10
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(p) for p in children):
+        time.sleep(0.1)
+    assert not any(_alive(p) for p in children)
+
+
+def _children(pid: int) -> list[str]:
+    """Every process under ``pid`` (servers, kernels), from /proc."""
+    found, todo = [], [str(pid)]
+    while todo:
+        parent = todo.pop()
+        for path in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = path.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == parent:
+                found.append(path.parent.name)
+                todo.append(path.parent.name)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
