@@ -212,6 +212,31 @@ def test_a_joined_page_cannot_switch_group(store, kit, room):
     assert page.group.id == groups[0].id
 
 
+def test_a_joined_page_has_no_join_box_left_to_type_into(store, kit, room):
+    """After joining, the code box and Join button are closed in the kernel: a code sent
+    over the websocket has no widget to reach, and a click does nothing."""
+    _, groups = room
+    page = GroupPage(store, kit, groups[0].join_code)
+    assert page.code_box.comm is None and page.join_button.comm is None
+    page.code_box.value = groups[1].join_code
+    page.join_button.click()
+    assert page.group.id == groups[0].id
+
+
+def test_pending_saves_belong_to_the_group_that_made_them(store, kit, room):
+    """An answer waiting to be saved for one group is never saved into another."""
+    session, groups = room
+    actions.open_activity(store, kit, session.id, "nail-bar")
+    page = GroupPage(store, kit, groups[1].join_code)
+    qid = next(iter(page.inputs))
+    page.pending[qid] = page.inputs[qid].value
+    page._pending_group = groups[0].id
+    page.flush()
+    assert page.pending == {}
+    assert store.latest_answers(session.id, groups[1].id, "nail-bar") == []
+    assert store.latest_answers(session.id, groups[0].id, "nail-bar") == []
+
+
 def test_header_names_agencies_not_ids(store, kit, room):
     """The group header shows the agencies' names."""
     session, _ = room

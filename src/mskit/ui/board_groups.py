@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..live import board_data
-from ..live.actions import show_code, shown_code
+from ..live.actions import new_code, show_code, shown_code
 from ..live.join import join_url, qr_svg
 from ..render import render
 from ..store import Store, StoreError
@@ -93,6 +93,18 @@ class GroupsPanel:
         self.update(None)
         self.say(f"Added {label}: join code {group.join_code}.")
 
+    def renew_code(self, group_id: str) -> None:
+        """Issue a new join code for this table; the old one stops working."""
+        try:
+            group = new_code(self.store, self.session_id, group_id)
+        except StoreError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.update(None)
+        self.say(
+            f"{group.label} has a new join code: {group.join_code}. The old one no longer works."
+        )
+
     def show_on_projector(self, group_id: str | None) -> None:
         show_code(self.store, self.session_id, group_id)
         self.update(None)
@@ -104,7 +116,7 @@ class GroupsPanel:
         else:
             groups = board_data.snapshot(self.store, self.kit, self.session_id).groups
         shown = shown_code(self.store, self.session_id)
-        shape = (tuple((g.id, g.joined) for g in groups), shown)
+        shape = (tuple((g.id, g.joined, g.join_code) for g in groups), shown)
         if shape == self._shape:
             return
         self._shape = shape
@@ -126,7 +138,12 @@ class GroupsPanel:
             show = _button("Show on the projector", f"mskit-show-code-{g.id}",
                            tooltip=f"Show {g.label}'s join code on the projector")  # fmt: skip
             show.on_click(lambda _b, gid=g.id: self.show_on_projector(gid))
-        box = w.VBox([w.HTML(html), show])
+        renew = _button("New code for this table", f"mskit-new-code-{g.id}",
+                        tooltip=f"Give {g.label} a new join code; the old one stops working")  # fmt: skip
+        renew.on_click(lambda _b, gid=g.id: self.renew_code(gid))
+        row = w.HBox([show, renew])
+        row.add_class("mskit-button-row")
+        box = w.VBox([w.HTML(html), row])
         box.add_class("mskit-join-card-box")
         if on_projector:
             box.add_class("mskit-on-projector")
