@@ -223,6 +223,27 @@ def test_a_table_can_get_a_new_code_and_the_old_one_stops_working(board, store, 
     ] == [old.id]
 
 
+def test_wrong_codes_and_refused_requests_are_counted_on_the_board(
+    board, store, kit, tmp_path, monkeypatch
+):
+    """Each wrong join code is logged and counted on the board with the servers' refusals;
+    a page that keeps guessing has to wait before its next try."""
+    run = tmp_path / "run" / "board"
+    run.mkdir(parents=True)
+    (run / "refused.json").write_text('{"refused": 4}')
+    monkeypatch.setenv("MSKIT_DATA", str(tmp_path))
+    page = GroupPage(store, kit)
+    for _ in range(3):
+        page.code_box.value = "WRONG-CODE"
+        page.join_button.click()
+    assert len(store.log_entries(board.session_id, "join_failed")) == 2
+    assert "try again in" in html_text(page.status)
+    board.groups.update(None)
+    assert "Wrong join codes typed: 2. Requests refused by the servers: 4." in html_text(
+        board.widget
+    )
+
+
 def test_projector_view_replaces_the_controls_and_back(board):
     """The projector view shows no control of the board; 'Back to the controls' returns."""
     find(board.widget, "mskit-projector-toggle").click()

@@ -35,12 +35,14 @@ def _all_widget_state() -> str:
 
 
 def test_wrong_code_shows_a_clear_message_and_writes_nothing(store, kit, room):
-    """A wrong join code says so, offers a code box, and writes nothing to the store."""
+    """A wrong join code says so, offers a code box, and writes nothing to the store but
+    the count of wrong codes the facilitator sees (not the code typed)."""
     session, _ = room
     page = GroupPage(store, kit, "NOT-A-CODE")
     assert page.group is None
     assert "does not match any group" in html_text(page.body)
-    assert store.log_entries(session.id) == []
+    assert [e.event for e in store.log_entries(session.id)] == ["join_failed"]
+    assert "NOT-A-CODE" not in str(store.log_entries(session.id)[0].detail)
     assert store.latest_answers(session.id) == []
 
 

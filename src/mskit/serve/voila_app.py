@@ -29,9 +29,9 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from ..live.watch import REFUSED_FILE
 from .guard import ALLOWED_FROM_PAGE, hidden_from_page, refused_arguments
 
-REFUSED_FILE = "refused.json"
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 

@@ -4,6 +4,7 @@ that one table's code on the projector (never every code at once)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ import ipywidgets as w
 from ..live import board_data
 from ..live.actions import new_code, show_code, shown_code
 from ..live.join import join_url, qr_svg
+from ..live.watch import failed_joins, refused_requests
 from ..render import render
 from ..store import Store, StoreError
 
@@ -46,6 +48,8 @@ class GroupsPanel:
         self.add_button.on_click(lambda _b: self.add_group())
         self.hide_button = _button("Hide the code from the projector", "mskit-hide-code")
         self.hide_button.on_click(lambda _b: self.show_on_projector(None))
+        self.watch = w.HTML()
+        self.watch.add_class("mskit-watch")
         self.cards = w.HBox()
         self.cards.add_class("mskit-join-cards")
         self._shape: tuple | None = None
@@ -70,6 +74,7 @@ class GroupsPanel:
                 ),
                 self.hide_button,
                 self.cards,
+                self.watch,
             ]
         )
         self.widget.add_class("mskit-groups")
@@ -115,6 +120,7 @@ class GroupsPanel:
             groups = snap.groups
         else:
             groups = board_data.snapshot(self.store, self.kit, self.session_id).groups
+        self._update_watch()
         shown = shown_code(self.store, self.session_id)
         shape = (tuple((g.id, g.joined, g.join_code) for g in groups), shown)
         if shape == self._shape:
@@ -124,6 +130,18 @@ class GroupsPanel:
         self.cards.children = [self._card(g, g.id == shown) for g in groups] or [
             w.HTML(render("board/hint.html.j2", text="No groups yet."))
         ]
+
+    def _update_watch(self) -> None:
+        """One line on strangers: wrong join codes typed, requests the servers refused."""
+        wrong = failed_joins(self.store, self.session_id)
+        refused = refused_requests(os.environ.get("MSKIT_DATA"))
+        text = ""
+        if wrong or refused:
+            text = (f"Wrong join codes typed: {wrong}. Requests refused by the servers: "
+                    f"{refused}. Many of either: someone may be guessing; give tables new codes.")  # fmt: skip
+        value = render("board/hint.html.j2", text=text) if text else ""
+        if self.watch.value != value:
+            self.watch.value = value
 
     def _card(self, g: board_data.GroupStatus, on_projector: bool) -> w.Widget:
         url = join_url(self.participant_url, g.join_code)
