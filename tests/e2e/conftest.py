@@ -47,16 +47,26 @@ class LiveServer:
         self.data_dir = data_dir
         self.board_port, self.lan_port = free_port(), free_port()
         self.process: subprocess.Popen | None = None
+        self.board_url = ""
+        """The board's address as `mskit serve` prints it, with this run's token."""
 
     @property
-    def board_url(self) -> str:
+    def board_base(self) -> str:
+        """The board's address without the token."""
         return f"http://127.0.0.1:{self.board_port}/"
+
+    def board_at(self, query: str) -> str:
+        """The board's address with this query (``view=projector``) and the token."""
+        return f"{self.board_url}&{query}"
 
     @property
     def lan_url(self) -> str:
         return f"http://127.0.0.1:{self.lan_port}/"
 
-    def start(self) -> None:
+    def start(self, background: bool = False) -> None:
+        """Start and wait until ready; ``background``: as a shell's ``&`` does, with
+        SIGINT ignored."""
+        ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if background else None
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -78,10 +88,13 @@ class LiveServer:
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=ignore,
         )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             line = self.process.stdout.readline()
+            if "Facilitator board" in line:
+                self.board_url = line.split()[-1]
             if "Press Ctrl-C to stop" in line:
                 return
             if self.process.poll() is not None:

@@ -181,7 +181,7 @@ def test_projector_window_after_a_reveal_reads_well(browser, live, states):
     store = live.store()
     actions.reveal_stage(store, kit, s.id, "flat-sexual-exploitation")
     page = browser.new_context(viewport={"width": 1920, "height": 1080}).new_page()
-    page.goto(f"{live.board_url}?view=projector&session={s.id}")
+    page.goto(live.board_at(f"view=projector&session={s.id}"))
     expect(page.locator(".mskit-bar-key").first).to_be_visible(timeout=60_000)
     _assert_reads_well(page, "projector-revealed", (1920, 1366, 1024))
     assert _serious(page) == []

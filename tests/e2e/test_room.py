@@ -91,7 +91,7 @@ def test_a_room_through_a_whole_session(browser, live):
         board.locator(".mskit-add-group").click()
         expect(board.locator(".mskit-join-card-box")).to_have_count(i, timeout=10_000)
     projector = room.page(1920, 1080)
-    projector.goto(f"{live.board_url}?view=projector")
+    projector.goto(live.board_at("view=projector"))
     expect(projector.locator(".mskit-projector-view")).to_be_visible(timeout=60_000)
     expect(projector.locator(".mskit-projector-code")).to_have_count(0)
 

@@ -65,3 +65,25 @@ def test_join_code_comes_from_the_request_outside_a_pool(monkeypatch):
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "code=ABC-123")
     assert code_from_request() == "ABC-123"
+
+
+def test_board_settings_refuse_foreign_hosts_and_need_the_token(tmp_path):
+    """With a token the server answers only local Host names, needs the token, and lets no
+    request choose a template or theme; the file holding it is the user's only."""
+    config = voila_config(tmp_path / "board.ipynb", "127.0.0.1", 8866, token="s3cret")
+    assert config["Voila"]["token"] == "s3cret"
+    assert config["Voila"]["tornado_settings"]["allow_remote_access"] is False
+    assert config["Voila"]["tornado_settings"]["local_hostnames"] == ["localhost"]
+    assert config["VoilaConfiguration"]["allow_template_override"] == "NO"
+    assert config["VoilaConfiguration"]["allow_theme_override"] == "NO"
+    folder = write_config_dir(tmp_path / "cfg", tmp_path / "b.ipynb", "127.0.0.1", 1, token="t")
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert (folder / "voila.json").stat().st_mode & 0o777 == 0o600
+
+
+def test_each_board_run_has_its_own_token_in_the_address_it_opens():
+    """The board's address to open carries a fresh token; the group page's has none."""
+    one, two = board_spec(8866, None, {}), board_spec(8866, None, {})
+    assert one.token and one.token != two.token
+    assert one.open_url == f"http://127.0.0.1:8866/?token={one.token}"
+    assert participant_spec("0.0.0.0", 8867, "192.0.2.1", {}).open_url == "http://192.0.2.1:8867/"

@@ -126,3 +126,18 @@ def test_all_errors_are_store_errors() -> None:
         obj = getattr(api, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, StoreError), name
+
+
+def test_data_folder_and_database_are_readable_by_this_user_only(tmp_path):
+    """A new data folder is 0700, the SQLite file and its WAL files 0600, whatever the umask."""
+    old = os.umask(0o022)
+    try:
+        with open_store(tmp_path / "new" / "data") as store:
+            session = store.create_session("Private")
+            store.add_group(session.id, "Table 1")
+    finally:
+        os.umask(old)
+    folder = tmp_path / "new" / "data"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    files = [p for p in folder.iterdir() if p.name.startswith("mskit.sqlite3")]
+    assert files and all(p.stat().st_mode & 0o777 == 0o600 for p in files)

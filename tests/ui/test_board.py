@@ -201,6 +201,49 @@ def test_one_tables_code_at_a_time_on_the_projector(board, store):
     assert board.projector.card.value == ""
 
 
+def test_a_table_can_get_a_new_code_and_the_old_one_stops_working(board, store, kit):
+    """'New code for this table' issues a fresh code shown on its card; the old code no
+    longer joins, a page already joined stays with its table."""
+    from mskit.store import UnknownJoinCode
+
+    old = store.list_groups(board.session_id)[0]
+    joined = GroupPage(store, kit, old.join_code)
+    find(board.widget, f"mskit-new-code-{old.id}").click()
+    new = store.get_group(old.id)
+    assert new.join_code != old.join_code
+    cards = html_text(board.widget)
+    assert new.join_code in cards and old.join_code not in cards
+    with pytest.raises(UnknownJoinCode):
+        store.group_by_code(old.join_code)
+    assert GroupPage(store, kit, old.join_code).group is None
+    assert GroupPage(store, kit, new.join_code).group.id == old.id
+    assert joined.group.id == old.id
+    assert [
+        e.detail["group_id"] for e in store.log_entries(board.session_id, "join_code_renewed")
+    ] == [old.id]
+
+
+def test_wrong_codes_and_refused_requests_are_counted_on_the_board(
+    board, store, kit, tmp_path, monkeypatch
+):
+    """Each wrong join code is logged and counted on the board with the servers' refusals;
+    a page that keeps guessing has to wait before its next try."""
+    run = tmp_path / "run" / "board"
+    run.mkdir(parents=True)
+    (run / "refused.json").write_text('{"refused": 4}')
+    monkeypatch.setenv("MSKIT_DATA", str(tmp_path))
+    page = GroupPage(store, kit)
+    for _ in range(3):
+        page.code_box.value = "WRONG-CODE"
+        page.join_button.click()
+    assert len(store.log_entries(board.session_id, "join_failed")) == 2
+    assert "try again in" in html_text(page.status)
+    board.groups.update(None)
+    assert "Wrong join codes typed: 2. Requests refused by the servers: 4." in html_text(
+        board.widget
+    )
+
+
 def test_projector_view_replaces_the_controls_and_back(board):
     """The projector view shows no control of the board; 'Back to the controls' returns."""
     find(board.widget, "mskit-projector-toggle").click()

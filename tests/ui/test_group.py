@@ -35,12 +35,14 @@ def _all_widget_state() -> str:
 
 
 def test_wrong_code_shows_a_clear_message_and_writes_nothing(store, kit, room):
-    """A wrong join code says so, offers a code box, and writes nothing to the store."""
+    """A wrong join code says so, offers a code box, and writes nothing to the store but
+    the count of wrong codes the facilitator sees (not the code typed)."""
     session, _ = room
     page = GroupPage(store, kit, "NOT-A-CODE")
     assert page.group is None
     assert "does not match any group" in html_text(page.body)
-    assert store.log_entries(session.id) == []
+    assert [e.event for e in store.log_entries(session.id)] == ["join_failed"]
+    assert "NOT-A-CODE" not in str(store.log_entries(session.id)[0].detail)
     assert store.latest_answers(session.id) == []
 
 
@@ -210,6 +212,31 @@ def test_a_joined_page_cannot_switch_group(store, kit, room):
     page = GroupPage(store, kit, groups[0].join_code)
     assert page.join(groups[1].join_code) is False
     assert page.group.id == groups[0].id
+
+
+def test_a_joined_page_has_no_join_box_left_to_type_into(store, kit, room):
+    """After joining, the code box and Join button are closed in the kernel: a code sent
+    over the websocket has no widget to reach, and a click does nothing."""
+    _, groups = room
+    page = GroupPage(store, kit, groups[0].join_code)
+    assert page.code_box.comm is None and page.join_button.comm is None
+    page.code_box.value = groups[1].join_code
+    page.join_button.click()
+    assert page.group.id == groups[0].id
+
+
+def test_pending_saves_belong_to_the_group_that_made_them(store, kit, room):
+    """An answer waiting to be saved for one group is never saved into another."""
+    session, groups = room
+    actions.open_activity(store, kit, session.id, "nail-bar")
+    page = GroupPage(store, kit, groups[1].join_code)
+    qid = next(iter(page.inputs))
+    page.pending[qid] = page.inputs[qid].value
+    page._pending_group = groups[0].id
+    page.flush()
+    assert page.pending == {}
+    assert store.latest_answers(session.id, groups[1].id, "nail-bar") == []
+    assert store.latest_answers(session.id, groups[0].id, "nail-bar") == []
 
 
 def test_header_names_agencies_not_ids(store, kit, room):

@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     except launcher.ServeError as exc:
         print(f"mskit serve: {exc}", file=sys.stderr)
         return 1
-    board = servers[0].spec.url
-    print(f"Facilitator board (this laptop only): {board}")
+    board = servers[0].spec.open_url
+    print(f"Facilitator board (this laptop only; the address holds this run's key): {board}")
     if args.lan:
         print(
             f"Group pages (room network): {participant_url}/  (each group's link and QR "
@@ -87,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
     def _stop(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGHUP, _stop)
+    # Also when started in the background, where a shell has SIGINT ignored.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
     if not args.no_browser and _has_display():
         webbrowser.open(board)
     try:
@@ -99,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nStopping…", flush=True)
         code = 0
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_IGN)  # a second signal does not cut the stop short
     launcher.stop_all(servers)
     print("Stopped. Run mskit serve again to carry on where you left off.")
     return code

@@ -145,3 +145,14 @@ def shown_code(store: Store, session_id: str) -> str | None:
     for entry in store.log_entries(session_id, PROJECTOR_CODE_EVENT):
         shown = (entry.detail or {}).get("group_id")
     return shown
+
+
+CODE_RENEWED_EVENT = "join_code_renewed"
+
+
+def new_code(store: Store, session_id: str, group_id: str) -> Any:
+    """Give a table a new join code (say, the old one was seen by someone else): the old
+    code stops working, pages already joined stay joined. Returns the group."""
+    group = store.new_join_code(session_id, group_id)
+    store.log(session_id, CODE_RENEWED_EVENT, {"group_id": group_id})
+    return group

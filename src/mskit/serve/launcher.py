@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -45,18 +47,26 @@ class ServerSpec:
     advertised: str
     env: dict[str, str] = field(default_factory=dict)
     pool: int = 0
+    token: str | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.advertised}:{self.port}/"
 
+    @property
+    def open_url(self) -> str:
+        """The address to open: with the server's token, when it has one."""
+        return f"{self.url}?token={self.token}" if self.token else self.url
+
 
 def board_spec(port: int, participant_url: str | None, env: dict[str, str]) -> ServerSpec:
-    """The facilitator board: always on 127.0.0.1, never on the room's network."""
+    """The facilitator board: always on 127.0.0.1, never on the room's network, and only
+    for a browser given this run's secret token."""
     extra = {"MSKIT_PARTICIPANT_URL": participant_url} if participant_url else {}
     return ServerSpec(
-        "board", content_root() / BOARD_NOTEBOOK, "127.0.0.1", port, "127.0.0.1", {**env, **extra}
-    )
+        "board", content_root() / BOARD_NOTEBOOK, "127.0.0.1", port, "127.0.0.1",
+        {**env, **extra}, token=secrets.token_urlsafe(24),
+    )  # fmt: skip
 
 
 GROUP_POOL = 3
@@ -102,7 +112,7 @@ class Server:
                 f"or choose another port"
             )
         config_dir = write_config_dir(
-            run_dir / spec.name, spec.notebook, spec.host, spec.port, spec.pool
+            run_dir / spec.name, spec.notebook, spec.host, spec.port, spec.pool, spec.token
         )
         env = {
             **os.environ,
@@ -114,7 +124,7 @@ class Server:
         }
         out = open(log_file, "ab") if log_file else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "voila", str(spec.notebook)],
+            [sys.executable, "-m", "mskit.serve.voila_app", str(spec.notebook)],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -141,30 +151,31 @@ class Server:
                 time.sleep(0.2)
         raise ServeError(f"the {self.spec.name} server did not answer within {timeout:.0f} s")
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Ask the server to stop (SIGINT, as Ctrl-C would), then make sure it has."""
-        if self.process.poll() is not None:
+    def signal_stop(self) -> None:
+        """Ask the server to stop (SIGTERM: it stops its kernels and exits)."""
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the server; if it has not gone within ``timeout`` seconds, kill it."""
+        self.signal_stop()
+        try:
+            self.process.wait(timeout)
             return
-        for sig, wait in ((signal.SIGINT, timeout), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                return
-            if sig == signal.SIGINT:
-                # Jupyter servers ask for confirmation on the first Ctrl-C; a second one stops.
-                time.sleep(0.3)
-                try:
-                    os.killpg(self.process.pid, sig)
-                except ProcessLookupError:
-                    return
-            try:
-                self.process.wait(wait)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+        except subprocess.TimeoutExpired:
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(5.0)
 
 
 def stop_all(servers: Iterable[Server]) -> None:
+    """Stop every server at once (each is asked first, then waited for)."""
+    servers = list(servers)
+    for server in servers:
+        server.signal_stop()
     for server in servers:
         server.stop()
 

@@ -287,6 +287,21 @@ class Store(RespondentsMixin):
 
         return self._write(work)
 
+    def new_join_code(self, session_id: str, group_id: str) -> Group:
+        """Give the group a fresh join code; the old one stops working at once (pages that
+        joined with it stay joined)."""
+
+        def work(conn: Connection) -> Group:
+            self._group_row(conn, session_id, group_id, lock=True)
+            code = values.new_join_code()
+            while conn.execute(select(_G.c.id).where(_G.c.join_code == code)).first():
+                code = values.new_join_code()
+            conn.execute(update(_G).where(_G.c.id == group_id).values(join_code=code))
+            row = conn.execute(select(_G).where(_G.c.id == group_id)).one()
+            return convert.group(row)
+
+        return self._write(work)
+
     def list_groups(self, session_id: str) -> list[Group]:
         """The session's groups in the order they were added."""
         query = (

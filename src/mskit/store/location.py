@@ -65,10 +65,13 @@ def describe(url: URL) -> str:
 
 
 def ensure_data_dir(folder: Path) -> Path:
-    """Create ``folder`` if needed and check a file can be written in it."""
+    """Create ``folder`` if needed (readable by this user only: it holds participants'
+    answers) and check a file can be written in it."""
     folder = folder.expanduser()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():
+            folder.mkdir(mode=0o700, parents=True)
+            folder.chmod(0o700)  # whatever the umask
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".mskit-write-test-"):
             pass
     except OSError as exc:

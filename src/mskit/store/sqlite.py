@@ -17,8 +17,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
@@ -31,11 +34,29 @@ WRITE_OPTION = "mskit_write"
 
 
 def create_sqlite_engine(url: URL) -> Engine:
-    """An engine for the SQLite file at ``url`` with the settings above."""
+    """An engine for the SQLite file at ``url`` with the settings above. The file (and so
+    its -wal and -shm files, which SQLite gives the same mode) is readable by this user
+    only."""
+    _private_file(url.database)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def _private_file(database: str | None) -> None:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+        return
+    except OSError:
+        return  # the folder check reports an unusable folder
+    os.close(fd)
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

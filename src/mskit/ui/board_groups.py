@@ -4,14 +4,16 @@ that one table's code on the projector (never every code at once)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
 from ..live import board_data
-from ..live.actions import show_code, shown_code
+from ..live.actions import new_code, show_code, shown_code
 from ..live.join import join_url, qr_svg
+from ..live.watch import failed_joins, refused_requests
 from ..render import render
 from ..store import Store, StoreError
 
@@ -46,6 +48,8 @@ class GroupsPanel:
         self.add_button.on_click(lambda _b: self.add_group())
         self.hide_button = _button("Hide the code from the projector", "mskit-hide-code")
         self.hide_button.on_click(lambda _b: self.show_on_projector(None))
+        self.watch = w.HTML()
+        self.watch.add_class("mskit-watch")
         self.cards = w.HBox()
         self.cards.add_class("mskit-join-cards")
         self._shape: tuple | None = None
@@ -70,6 +74,7 @@ class GroupsPanel:
                 ),
                 self.hide_button,
                 self.cards,
+                self.watch,
             ]
         )
         self.widget.add_class("mskit-groups")
@@ -93,6 +98,18 @@ class GroupsPanel:
         self.update(None)
         self.say(f"Added {label}: join code {group.join_code}.")
 
+    def renew_code(self, group_id: str) -> None:
+        """Issue a new join code for this table; the old one stops working."""
+        try:
+            group = new_code(self.store, self.session_id, group_id)
+        except StoreError as exc:
+            self.say(str(exc), error=True)
+            return
+        self.update(None)
+        self.say(
+            f"{group.label} has a new join code: {group.join_code}. The old one no longer works."
+        )
+
     def show_on_projector(self, group_id: str | None) -> None:
         show_code(self.store, self.session_id, group_id)
         self.update(None)
@@ -103,8 +120,9 @@ class GroupsPanel:
             groups = snap.groups
         else:
             groups = board_data.snapshot(self.store, self.kit, self.session_id).groups
+        self._update_watch()
         shown = shown_code(self.store, self.session_id)
-        shape = (tuple((g.id, g.joined) for g in groups), shown)
+        shape = (tuple((g.id, g.joined, g.join_code) for g in groups), shown)
         if shape == self._shape:
             return
         self._shape = shape
@@ -112,6 +130,18 @@ class GroupsPanel:
         self.cards.children = [self._card(g, g.id == shown) for g in groups] or [
             w.HTML(render("board/hint.html.j2", text="No groups yet."))
         ]
+
+    def _update_watch(self) -> None:
+        """One line on strangers: wrong join codes typed, requests the servers refused."""
+        wrong = failed_joins(self.store, self.session_id)
+        refused = refused_requests(os.environ.get("MSKIT_DATA"))
+        text = ""
+        if wrong or refused:
+            text = (f"Wrong join codes typed: {wrong}. Requests refused by the servers: "
+                    f"{refused}. Many of either: someone may be guessing; give tables new codes.")  # fmt: skip
+        value = render("board/hint.html.j2", text=text) if text else ""
+        if self.watch.value != value:
+            self.watch.value = value
 
     def _card(self, g: board_data.GroupStatus, on_projector: bool) -> w.Widget:
         url = join_url(self.participant_url, g.join_code)
@@ -126,7 +156,12 @@ class GroupsPanel:
             show = _button("Show on the projector", f"mskit-show-code-{g.id}",
                            tooltip=f"Show {g.label}'s join code on the projector")  # fmt: skip
             show.on_click(lambda _b, gid=g.id: self.show_on_projector(gid))
-        box = w.VBox([w.HTML(html), show])
+        renew = _button("New code for this table", f"mskit-new-code-{g.id}",
+                        tooltip=f"Give {g.label} a new join code; the old one stops working")  # fmt: skip
+        renew.on_click(lambda _b, gid=g.id: self.renew_code(gid))
+        row = w.HBox([show, renew])
+        row.add_class("mskit-button-row")
+        box = w.VBox([w.HTML(html), row])
         box.add_class("mskit-join-card-box")
         if on_projector:
             box.add_class("mskit-on-projector")

@@ -22,6 +22,7 @@ from ..live.actions import progress, submitted_for_current_part
 from ..live.evaluation import current_phase, is_evaluation_form
 from ..live.feedback import group_feedback
 from ..live.public import public_activity
+from ..live.watch import record_failed_join
 from ..render import render
 from ..store import ActivityLocked, StaleWrite, Store, StoreError, UnknownJoinCode
 from .connection import ConnectionStatus, start_live
@@ -30,6 +31,8 @@ from .inputs import AnswerInput, build_input
 from .style import style_widget
 
 POLL_SECONDS = 1.0
+RETRY_SECONDS = (0, 0, 2, 5, 10, 30)
+"""After the n-th wrong code typed on one page, the next try waits this long (then 30 s)."""
 SAVE_GAP_SECONDS = 0.25
 """A burst of changes to one answer is saved at most this often; the last one always."""
 
@@ -68,6 +71,8 @@ class GroupPage:
         self._task: asyncio.Task | None = None
         self._confirming = False
         self.evaluation: EvaluationForm | None = None
+        self._wrong_codes = 0
+        self._next_try = 0.0
 
         self.connection = ConnectionStatus()
         self.header = w.HTML()
@@ -113,11 +118,20 @@ class GroupPage:
         A page that has joined stays with its group: changing group needs a fresh page."""
         if self.group is not None:
             return False
+        wait = self._next_try - time.monotonic()
+        if typed and wait > 0:
+            self._say(f"Too many wrong codes: try again in {wait:.0f} s.", error=True)
+            return False
         try:
             group = self.store.group_by_code(code or "")
         except UnknownJoinCode:
+            self._wrong_codes += 1
+            pause = RETRY_SECONDS[min(self._wrong_codes, len(RETRY_SECONDS) - 1)]
+            self._next_try = time.monotonic() + pause
+            record_failed_join(self.store, self.client_id)
             self._show_join(bad_code=code or " ")
             return False
+        self._say("")
         self.group = group
         self.session = self.store.get_session(group.session_id)
         agencies = [self.kit.agencies[a].name for a in group.agencies if a in self.kit.agencies]
