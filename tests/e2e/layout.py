@@ -159,3 +159,16 @@ def look(
         if problems:
             found[width] = problems
     return found
+
+
+def serious_axe_violations(page) -> list[str]:
+    """axe-core's serious and critical findings on the page (colour contrast included)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from .layout import serious_axe_violations
+
 pytestmark = pytest.mark.browser
-
-
-def _serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +25,7 @@ def test_group_page_has_no_serious_violations(browser, live, running_case):
     page = browser.new_context().new_page()
     page.goto(f"{live.lan_url}?code={running_case.join_code}")
     expect(page.locator(".mskit-q-s1-signs")).to_be_visible(timeout=60_000)
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
 
 
 def test_join_page_has_no_serious_violations(browser, live):
@@ -42,7 +33,7 @@ def test_join_page_has_no_serious_violations(browser, live):
     page = browser.new_context().new_page()
     page.goto(live.lan_url)
     expect(page.get_by_label("Join code")).to_be_visible(timeout=60_000)
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
 
 
 def test_board_has_no_serious_violations(browser, live, running_case):
@@ -50,7 +41,7 @@ def test_board_has_no_serious_violations(browser, live, running_case):
     page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
     page.goto(live.board_url)
     expect(page.locator(".mskit-groups-live")).to_be_visible(timeout=60_000)
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
 
 
 def test_evaluation_form_has_no_serious_violations(browser, live):
@@ -62,7 +53,7 @@ def test_evaluation_form_has_no_serious_violations(browser, live):
     page = browser.new_context().new_page()
     page.goto(f"{live.lan_url}?code={group.join_code}")
     expect(page.locator(".mskit-respondent-new")).to_be_visible(timeout=60_000)
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
     page.locator(".mskit-respondent-new").click()
     expect(page.locator(".mskit-question").first).to_be_visible(timeout=10_000)
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []

@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from mskit.content import load_kit
@@ -16,7 +15,7 @@ from mskit.demo import simulated_answer
 from mskit.live import actions
 from mskit.scoring.activity import questions_of
 
-from .layout import look
+from .layout import look, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -137,16 +136,6 @@ def test_individual_forms_read_well(browser, live, states, form):
     _assert_reads_well(page, f"form-{form}-questions")
 
 
-def _serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 def test_board_reads_well_and_passes_axe(browser, live, states):
     """The facilitator board with groups, an open case study, answers and marking."""
     page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
@@ -155,7 +144,7 @@ def test_board_reads_well_and_passes_axe(browser, live, states):
     expect(page.get_by_text("Layout: board")).to_be_visible()
     _assert_reads_well(page, "board", BOARD)
     page.set_viewport_size({"width": 1366, "height": 768})
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
 
 
 def test_projector_view_reads_well_and_passes_axe(browser, live, states):
@@ -171,7 +160,7 @@ def test_projector_view_reads_well_and_passes_axe(browser, live, states):
     expect(page.locator(".mskit-open")).to_have_count(0)
     _assert_reads_well(page, "projector", (1920, 1366, 1024, 768))
     page.set_viewport_size({"width": 1920, "height": 1080})
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
 
 
 def test_projector_window_after_a_reveal_reads_well(browser, live, states):
@@ -184,4 +173,4 @@ def test_projector_window_after_a_reveal_reads_well(browser, live, states):
     page.goto(live.board_at(f"view=projector&session={s.id}"))
     expect(page.locator(".mskit-bar-key").first).to_be_visible(timeout=60_000)
     _assert_reads_well(page, "projector-revealed", (1920, 1366, 1024))
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
