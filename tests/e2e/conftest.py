@@ -124,6 +124,16 @@ class LiveServer:
             return exc.code, exc.read().decode("utf-8", "replace")
 
 
+def run_async(coro):
+    """Run a coroutine to its end in a thread of its own: the browser tests' Playwright
+    holds this thread's event loop for the whole run, so ``asyncio.run`` cannot use it."""
+    import asyncio
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
     """One `mskit serve --lan` for a test module; stopped cleanly at the end."""

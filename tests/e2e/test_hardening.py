@@ -18,7 +18,7 @@ import pytest
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
-from .conftest import LiveServer
+from .conftest import LiveServer, run_async
 
 
 def _request(url: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
@@ -138,7 +138,7 @@ def test_a_page_cannot_shut_down_or_restart_its_kernel(live):
         _message("shutdown_request", {"restart": False}, "shell"),
         _message("kernel_info_request", {}),
     ]
-    got = asyncio.run(_talk(url, sends, until="kernel_info_reply"))
+    got = run_async(_talk(url, sends, until="kernel_info_reply"))
     kinds = [m["header"]["msg_type"] for m in got]
     assert "kernel_info_reply" in kinds
     assert "shutdown_reply" not in kinds
@@ -150,7 +150,7 @@ def test_no_stderr_or_traceback_reaches_a_page(live):
     """A widget message the kernel cannot handle makes it log a traceback to stderr; the
     page gets none of it (only widget messages and status)."""
     url = _ws_url(live, _group_kernel(live))
-    info = asyncio.run(_talk(url, [_message("comm_info_request", {})], until="comm_info_reply"))
+    info = run_async(_talk(url, [_message("comm_info_request", {})], until="comm_info_reply"))
     comms = next(m for m in info if m["header"]["msg_type"] == "comm_info_reply")["content"]
     comm_id = next(iter(comms["comms"]))
     bad = [
@@ -158,7 +158,7 @@ def test_no_stderr_or_traceback_reaches_a_page(live):
         _message("comm_msg", {"comm_id": comm_id, "data": {"method": "nonsense"}}),
         _message("kernel_info_request", {}),
     ]
-    got = asyncio.run(_talk(url, bad, until="never", seconds=6))
+    got = run_async(_talk(url, bad, until="never", seconds=6))
     for m in got:
         kind = m["header"]["msg_type"]
         assert kind != "error" and not (kind == "stream" and m["content"]["name"] == "stderr")
@@ -182,8 +182,8 @@ def test_board_refuses_a_websocket_from_another_origin(live):
         ws.close()
         return 101
 
-    assert asyncio.run(connect("http://evil.example")) == 403
-    assert asyncio.run(connect(f"http://127.0.0.1:{live.board_port}")) == 101
+    assert run_async(connect("http://evil.example")) == 403
+    assert run_async(connect(f"http://127.0.0.1:{live.board_port}")) == 101
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])

@@ -98,7 +98,9 @@ def test_a_room_through_a_whole_session(browser, live):
     # each table's code in turn on the projector; three phones scan it, the tablet types it
     devices = [room.page(390, 844) for _ in range(3)] + [room.page(768, 1024)]
     for i, device in enumerate(devices):
-        board.locator(".mskit-join-card-box").nth(i).locator("button").click()
+        board.locator(".mskit-join-card-box").nth(i).get_by_role(
+            "button", name="Show on the projector"
+        ).click()
         shown = projector.locator(".mskit-projector-code .mskit-code")
         expect(projector.locator(".mskit-projector-code h2")).to_have_text(f"Table {i + 1}")
         code = shown.inner_text().strip()
