@@ -239,6 +239,30 @@ def test_facilitator_log(store: Store, session_and_group) -> None:
     assert store.log_entries(session.id, event="reveal") == [b]
 
 
+def test_log_keeps_the_latest_entry_per_key_and_counts_cheaply(
+    store: Store, session_and_group
+) -> None:
+    """Joining again replaces a group's earlier join (the log does not grow with reloads);
+    log_mark changes with every new entry."""
+    session, group = session_and_group
+    other = store.add_group(session.id, "Other table")
+    before = store.log_mark(session.id)
+    for n in range(50):
+        store.log(session.id, "group_joined", {"group_id": group.id, "client": f"page-{n}"},
+                  replace=("group_id",))  # fmt: skip
+    store.log(
+        session.id, "group_joined", {"group_id": other.id, "client": "x"}, replace=("group_id",)
+    )
+    joins = store.log_entries(session.id, "group_joined")
+    assert [(e.detail["group_id"], e.detail["client"]) for e in joins] == [
+        (group.id, "page-49"),
+        (other.id, "x"),
+    ]
+    count, newest = store.log_mark(session.id, "group_joined")
+    assert count == 2 and newest == joins[-1].id
+    assert store.log_mark(session.id) != before
+
+
 def test_two_stores_see_each_other(open_same) -> None:
     """A second Store on the same database sees writes at once (no stale cache)."""
     first, second = open_same(), open_same()

@@ -23,7 +23,7 @@ def record_failed_join(store: Store, client: str) -> None:
 
 
 def failed_joins(store: Store, session_id: str) -> int:
-    return len(store.log_entries(session_id, JOIN_FAILED_EVENT))
+    return store.log_mark(session_id, JOIN_FAILED_EVENT)[0]
 
 
 def refused_requests(data_dir: str | os.PathLike[str] | None) -> int:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, delete, func, insert, select, update
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection
 
@@ -765,14 +765,30 @@ class Store(RespondentsMixin):
 
     # -- facilitator log ---------------------------------------------------
 
-    def log(self, session_id: str, event: str, detail: Any = None) -> LogEntry:
-        """Append an entry to the session's facilitator log."""
+    def log(
+        self, session_id: str, event: str, detail: Any = None, replace: tuple[str, ...] = ()
+    ) -> LogEntry:
+        """Append an entry to the session's facilitator log. With ``replace`` (fields of
+        ``detail``), an earlier entry of the same event with the same values in those
+        fields is dropped: the log keeps the latest one (a page joining again)."""
         event = values.key("event", event)
         values.canonical_json(detail)
         stored = values.json_value(detail)
 
         def work(conn: Connection) -> LogEntry:
             self._session_row(conn, session_id)
+            if replace:
+                same = [
+                    r.id
+                    for r in conn.execute(
+                        select(_LOG.c.id, _LOG.c.detail).where(
+                            _LOG.c.session_id == session_id, _LOG.c.event == event
+                        )
+                    )
+                    if all((r.detail or {}).get(f) == (detail or {}).get(f) for f in replace)
+                ]
+                if same:
+                    conn.execute(delete(_LOG).where(_LOG.c.id.in_(same)))
             at = values.utcnow()
             result = conn.execute(
                 insert(_LOG).values(session_id=session_id, at=at, event=event, detail=stored)
@@ -783,6 +799,16 @@ class Store(RespondentsMixin):
             )
 
         return self._write(work)
+
+    def log_mark(self, session_id: str, event: str | None = None) -> tuple[int, int]:
+        """``(count, newest id)`` of the log's entries (of ``event``): a cheap way for a page
+        that polls to see whether the log changed, without reading it."""
+        query = select(func.count(), func.max(_LOG.c.id)).where(_LOG.c.session_id == session_id)
+        if event is not None:
+            query = query.where(_LOG.c.event == event)
+        with self._read() as conn:
+            count, newest = conn.execute(query).one()
+        return int(count or 0), int(newest or 0)
 
     def log_entries(self, session_id: str, event: str | None = None) -> list[LogEntry]:
         """The session's facilitator log, oldest first."""

@@ -147,7 +147,10 @@ class GroupPage:
         self.join_button.close()
         with contextlib.suppress(StoreError):
             self.store.log(
-                group.session_id, "group_joined", {"group_id": group.id, "client": self.client_id}
+                group.session_id,
+                "group_joined",
+                {"group_id": group.id, "client": self.client_id},
+                replace=("group_id",),  # the board needs the latest join of each group only
             )
         self._shown = None
         self.refresh()
