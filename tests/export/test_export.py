@@ -48,21 +48,25 @@ def test_report_html_holds_labels_model_answers_and_scores(exported):
     assert NURSE_MODEL in html
     assert "The practice nurse appointment" in html and "Spot the signs" in html
     assert re.search(r">\s*19\s*/\s*19\s*<", html)  # a full-marks group on the case study
-    assert "Indicators spotted" in html and 'src="data:image/png;base64,' in html
-    assert "The programme as run" in html and "Evaluation" in html
+    assert html.index("Summary") < html.index("The practice nurse appointment")
+    assert "What was run against the plan" in html and "Knowledge before and after" in html
+    assert 'class="bars"' in html and "Where tables went wrong" in html
 
 
 def test_participant_text_never_becomes_markup_in_html(exported):
     """Script and onerror answers and labels appear escaped in the report and debrief HTML."""
     pages = [p for p in exported["paths"] if p.suffix == ".html"]
-    assert len(pages) == 1 + len(LABELS)
+    handouts = [p for p in pages if p.name.startswith("model-answers-")]
+    assert len(pages) == 1 + len(LABELS) + len(handouts) and len(handouts) == 2
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert SCRIPT not in html and IMG not in html, page.name
         assert "<img src=x" not in html
-    for name in ("report.html", "debrief-02-script-alert-1-script.html",
-                 "debrief-04-img-src-x-onerror-alert-1.html"):  # fmt: skip
+    for name in ("report.html", "debrief-02-script-alert-1-script.html"):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in _html(exported, name), name
+    assert "&lt;img src=x onerror=alert(1)&gt;" in _html(
+        exported, "debrief-04-img-src-x-onerror-alert-1.html"
+    )
     report = _html(exported)
     assert "&lt;img src=x onerror=alert(1)&gt;" in report
     assert re.findall(r"<script\b", report) == []  # the report needs no script at all
