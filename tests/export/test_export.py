@@ -47,7 +47,7 @@ def test_report_html_holds_labels_model_answers_and_scores(exported):
     assert "Table 1" in html and "Table 3" in html
     assert NURSE_MODEL in html
     assert "The practice nurse appointment" in html and "Spot the signs" in html
-    assert re.search(r">\s*19\s*/\s*19\s*<", html)  # a full-marks group on the case study
+    assert re.search(r">\s*19\s*/\s*19 \(100%\)\s*<", html)  # a full-marks group
     assert html.index("Summary") < html.index("The practice nurse appointment")
     assert "What was run against the plan" in html and "Knowledge before and after" in html
     assert 'class="bars"' in html and "Where tables went wrong" in html

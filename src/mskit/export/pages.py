@@ -135,7 +135,7 @@ def activity_page(run: ActivityRun, data: SessionData, kit: Any, number: int) ->
             if not score(q, value, kit, mark=marks.get((g.id, q.id))).full_marks:
                 missed += 1
         if missed:
-            why = brief(getattr(q, "rationale", "") or "", 200)
+            why = brief(getattr(q, "rationale", "") or "", 130)
             page.went_wrong.append(
                 WentWrong(
                     n,
@@ -192,7 +192,7 @@ def mark_grids(data: SessionData, kit: Any) -> list[MarkGrid]:
                 _cell(q, values.get((g.id, q.id)), kit, marks.get((g.id, q.id)))
                 for g in data.groups
             ]
-            rows.append((n, short_prompt(q.prompt, 110), cells))
+            rows.append((n, short_prompt(q.prompt, 80), cells))
         grids.append(MarkGrid(run.title, [g.label for g in data.groups], rows))
     return grids
 
