@@ -99,7 +99,13 @@ def test_answers_csv_round_trips_into_pandas(exported):
 def test_xlsx_has_answers_scores_and_data_dictionary(exported):
     """The workbook has answers, scores and data_dictionary sheets."""
     wb = load_workbook(exported["out"] / "session-data.xlsx")
-    assert wb.sheetnames == ["answers", "scores", "data_dictionary"]
+    assert wb.sheetnames[:4] == ["answers", "scores", "individual_forms", "data_dictionary"]
+    assert wb.sheetnames[4:] == [
+        "Table 1",
+        "<script>alert(1)<",
+        "Table 3",
+        "<img src=x onerror=alert(1)>",
+    ]
     store, s = exported["store"], exported["session"]
     assert wb["answers"].max_row == 1 + len(store.latest_answers(s.id))
     words = [c.value for c in wb["data_dictionary"]["B"]]
