@@ -47,22 +47,26 @@ def test_report_html_holds_labels_model_answers_and_scores(exported):
     assert "Table 1" in html and "Table 3" in html
     assert NURSE_MODEL in html
     assert "The practice nurse appointment" in html and "Spot the signs" in html
-    assert re.search(r">\s*19\s*/\s*19\s*<", html)  # a full-marks group on the case study
-    assert "Indicators spotted" in html and 'src="data:image/png;base64,' in html
-    assert "The programme as run" in html and "Evaluation" in html
+    assert re.search(r">\s*19\s*/\s*19\b", html)  # a full-marks group
+    assert html.index("Summary") < html.index("The practice nurse appointment")
+    assert "What was run against the plan" in html and "Knowledge before and after" in html
+    assert 'class="bars"' in html and "Where tables went wrong" in html
 
 
 def test_participant_text_never_becomes_markup_in_html(exported):
     """Script and onerror answers and labels appear escaped in the report and debrief HTML."""
     pages = [p for p in exported["paths"] if p.suffix == ".html"]
-    assert len(pages) == 1 + len(LABELS)
+    handouts = [p for p in pages if p.name.startswith("model-answers-")]
+    assert len(pages) == 1 + len(LABELS) + len(handouts) and len(handouts) == 2
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert SCRIPT not in html and IMG not in html, page.name
         assert "<img src=x" not in html
-    for name in ("report.html", "debrief-02-script-alert-1-script.html",
-                 "debrief-04-img-src-x-onerror-alert-1.html"):  # fmt: skip
+    for name in ("report.html", "debrief-02-script-alert-1-script.html"):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in _html(exported, name), name
+    assert "&lt;img src=x onerror=alert(1)&gt;" in _html(
+        exported, "debrief-04-img-src-x-onerror-alert-1.html"
+    )
     report = _html(exported)
     assert "&lt;img src=x onerror=alert(1)&gt;" in report
     assert re.findall(r"<script\b", report) == []  # the report needs no script at all
@@ -95,7 +99,13 @@ def test_answers_csv_round_trips_into_pandas(exported):
 def test_xlsx_has_answers_scores_and_data_dictionary(exported):
     """The workbook has answers, scores and data_dictionary sheets."""
     wb = load_workbook(exported["out"] / "session-data.xlsx")
-    assert wb.sheetnames == ["answers", "scores", "data_dictionary"]
+    assert wb.sheetnames[:4] == ["answers", "scores", "individual_forms", "data_dictionary"]
+    assert wb.sheetnames[4:] == [
+        "Table 1",
+        "<script>alert(1)< script>",
+        "Table 3",
+        "<img src=x onerror=alert(1)>",
+    ]
     store, s = exported["store"], exported["session"]
     assert wb["answers"].max_row == 1 + len(store.latest_answers(s.id))
     words = [c.value for c in wb["data_dictionary"]["B"]]
@@ -190,8 +200,8 @@ def test_cli_writes_csv_into_the_data_folder_by_default(tmp_path, kit, capsys):
     out = capsys.readouterr().out.split()
     folder = tmp_path / "d" / "exports" / "2025-03-01-export-test"
     assert sorted(out) == sorted(str(folder / n) for n in
-                                 ["answers.csv", "scores.csv", "data-dictionary.csv",
-                                  "session-data.xlsx"])  # fmt: skip
+                                 ["answers.csv", "scores.csv", "individual-forms.csv",
+                                  "data-dictionary.csv", "session-data.xlsx"])  # fmt: skip
 
 
 def test_unknown_format_is_a_usage_error(tmp_path, capsys):

@@ -15,11 +15,17 @@ def test_data_button_writes_files_and_lists_them(tmp_path, kit):
     panel = ExportPanel(store, kit, s.id, out_dir=tmp_path / "exports")
     panel.buttons["data"].click()
     names = sorted(p.name for p in panel.paths)
-    assert names == ["answers.csv", "data-dictionary.csv", "scores.csv", "session-data.xlsx"]
+    assert names == [
+        "answers.csv",
+        "data-dictionary.csv",
+        "individual-forms.csv",
+        "scores.csv",
+        "session-data.xlsx",
+    ]
     assert all(p.is_file() for p in panel.paths)
     assert sorted(d.filename for d in panel.downloads) == names
     assert list(panel.result.children) == panel.downloads
-    assert "4 file(s) written" in panel.status.value
+    assert "5 file(s) written" in panel.status.value
     assert not any(b.disabled for b in panel.buttons.values())
 
 

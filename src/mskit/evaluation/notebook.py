@@ -23,7 +23,7 @@ from typing import Any
 import ipywidgets as w
 from IPython.display import HTML
 
-from ..ui.text import esc
+from ..render import esc
 from .followup import ACTIONS
 
 __all__ = ["EvaluationDesk"]

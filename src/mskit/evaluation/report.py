@@ -17,7 +17,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..ui.text import esc
+from ..render import esc
+from ..render.output import ExportError
+from ..render.pdf import html_to_pdf
 from . import charts
 from .followup import ACTIONS
 from .programme import COMMITMENT_STAFF, Programme
@@ -506,9 +508,6 @@ def write_programme_report(
                 html = html or programme_report_html(prog)
                 path.write_text(html, encoding="utf-8")
             elif name == "pdf":
-                from ..export.errors import ExportError
-                from ..export.pdf import html_to_pdf
-
                 html = html or programme_report_html(prog)
                 try:
                     html_to_pdf([(html, path)])

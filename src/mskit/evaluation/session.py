@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..ui.text import esc
+from ..render import esc
 from . import charts, knowledge
 from .form import evaluation_forms
 from .suppress import SUPPRESSED, suppress_count, suppress_stat

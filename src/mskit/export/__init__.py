@@ -15,14 +15,19 @@ escaped in HTML and PDF. Failures raise :class:`ExportError` (or a
 from __future__ import annotations
 
 import os
-import re
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ExportError
+from ..paper.model_answers import model_answers_html
+from ..render.output import ExportError, slug, writable_dir
+from ..render.pdf import find_chromium, html_to_pdf
+from ..store import UnknownSession, default_data_dir
+from .data import SessionData
+from .debrief import debrief_html
+from .report import session_report_html
+from .tables import write_csv, write_xlsx
 
 __all__ = [
     "EXPORTERS",
@@ -49,6 +54,7 @@ class ExportJob:
     _data: Any = None
     _report: str | None = None
     _debriefs: list[tuple[str, str]] | None = field(default=None)
+    _handouts: list[tuple[str, str]] | None = field(default=None)
 
     @property
     def snapshot(self) -> dict[str, Any]:
@@ -59,40 +65,43 @@ class ExportJob:
     @property
     def data(self) -> Any:
         if self._data is None:
-            from .data import SessionData
-
             self._data = SessionData.from_snapshot(self.snapshot, self.kit)
         return self._data
 
     def report_html(self) -> str:
         if self._report is None:
-            from .report import report_html
-
-            self._report = report_html(self.snapshot, self.kit)
+            self._report = session_report_html(self.data, self.kit)
         return self._report
 
     def debriefs(self) -> list[tuple[str, str]]:
         """``(file stem, html)`` per group, in the order the groups were added."""
         if self._debriefs is None:
-            from .debrief import debrief_html
-
             self._debriefs = [
                 (f"debrief-{n:02d}-{slug(g.label)}", debrief_html(self.data, g, self.kit))
                 for n, g in enumerate(self.data.groups, start=1)
             ]
         return self._debriefs
 
+    def handouts(self) -> list[tuple[str, str]]:
+        """``(file stem, html)``: one model-answer handout per group activity run, with the
+        parts the groups met; shared by every table."""
+        if self._handouts is None:
+            self._handouts = [
+                (f"model-answers-{n:02d}-{slug(run.title)}",
+                 model_answers_html(run.shown_activity(), self.kit, self.data.name))
+                for n, run in enumerate(self.data.runs, start=1)
+                if run.activity is not None
+            ]  # fmt: skip
+        return self._handouts
 
-def slug(text: str) -> str:
-    """A safe file-name part from any label."""
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:40] or "group"
+    def pages(self) -> list[tuple[str, str]]:
+        """Every page the export writes, as ``(file stem, html)``: the report first."""
+        return [("report", self.report_html()), *self.debriefs(), *self.handouts()]
 
 
 def _html(job: ExportJob) -> list[Path]:
-    paths = [job.out_dir / "report.html"]
-    paths[0].write_text(job.report_html(), encoding="utf-8")
-    for stem, html in job.debriefs():
+    paths = []
+    for stem, html in job.pages():
         p = job.out_dir / f"{stem}.html"
         p.write_text(html, encoding="utf-8")
         paths.append(p)
@@ -100,24 +109,16 @@ def _html(job: ExportJob) -> list[Path]:
 
 
 def _pdf(job: ExportJob) -> list[Path]:
-    from .pdf import find_chromium, html_to_pdf
-
     if find_chromium() is None:  # say so before the slow part
         html_to_pdf([("", job.out_dir / "report.pdf")])
-    pages = [(job.report_html(), job.out_dir / "report.pdf")]
-    pages += [(html, job.out_dir / f"{stem}.pdf") for stem, html in job.debriefs()]
-    return html_to_pdf(pages)
+    return html_to_pdf([(html, job.out_dir / f"{stem}.pdf") for stem, html in job.pages()])
 
 
 def _csv(job: ExportJob) -> list[Path]:
-    from .tables import write_csv
-
     return write_csv(job.data, job.kit, job.out_dir)
 
 
 def _xlsx(job: ExportJob) -> list[Path]:
-    from .tables import write_xlsx
-
     return write_xlsx(job.data, job.kit, job.out_dir)
 
 
@@ -151,8 +152,6 @@ def parse_formats(text: str | Iterable[str] | None) -> list[str]:
 
 def resolve_session(store: Any, text: str) -> str:
     """The id of the session ``text`` names: its id, or a prefix of exactly one id."""
-    from ..store import UnknownSession
-
     text = (text or "").strip()
     if not text:
         raise ExportError("No session given; `mskit sessions` lists them.")
@@ -171,8 +170,6 @@ def resolve_session(store: Any, text: str) -> str:
 
 def data_folder() -> Path:
     """The data folder (``MSKIT_DATA`` or the user's data folder)."""
-    from ..store import default_data_dir
-
     env = os.environ.get("MSKIT_DATA", "").strip()
     return Path(env).expanduser() if env else default_data_dir()
 
@@ -199,18 +196,6 @@ def mark_out_dir(folder: Path, session_id: str) -> None:
     """Note which session an export folder belongs to."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ".session-id").write_text(session_id + "\n", encoding="utf-8")
-
-
-def writable_dir(folder: Path) -> Path:
-    """Create ``folder`` if needed and check a file can be written there."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".mskit-write-test-"):
-            pass
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ExportError(f"Cannot write to the folder {str(folder)!r}: {reason}.") from None
-    return folder
 
 
 def export_session(

@@ -14,7 +14,8 @@ PASS_TEXT = "Not sure / pass"
 NO_ANSWER = "(no answer)"
 
 
-def _texts(q: Any, kit: Any) -> dict[str, str]:
+def option_texts(q: Any, kit: Any) -> dict[str, str]:
+    """Option, indicator, action or classification id -> its text, for one question."""
     t = q.type
     if t in ("single_choice", "multiple_choice"):
         return {o.id: o.text for o in q.options}
@@ -41,7 +42,7 @@ def format_answer(q: Any, value: Any, kit: Any = None) -> str:
 
 def _format(q: Any, value: Any, kit: Any) -> str:
     t = q.type
-    names = _texts(q, kit)
+    names = option_texts(q, kit)
     if t in ("single_choice", "classification"):
         p = read_choice(value)
         if p.kind != "answer":

@@ -1,112 +1,152 @@
-"""A debrief sheet for one group: its answers, marks and feedback beside the model answers.
-
-A plain, self-contained HTML page (styles inline, nothing fetched), printable to A4.
+"""A debrief sheet for one table, at most two A4 pages: its mark per activity beside the
+room's, what it got right, and the two or three points to revisit, each with the model
+answer in a sentence and its source. The full model answers are on the model-answer
+handouts (:mod:`mskit.paper.model_answers`), shared by every table.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..live.feedback import source_label
-from ..scoring import describe_model_answer, score
-from ..ui.text import esc
-from .answers import feedback_text, format_answer
+from ..paper.model_answers import source_text
+from ..render import render
+from ..render.formats import num, pct
+from ..scoring import model_answer, score
+from .answers import format_answer, option_texts
 from .data import GroupInfo, SessionData
-from .sections import STATUS_TEXT, num, pre, when
-from .style import REPORT_CSS
+from .pages import FREE_TEXT
+from .summary import group_scores
+from .wording import brief, short_prompt
+
+REVISIT = 3
+"""Points to revisit on a sheet."""
+ANSWER_CHARS = 180
 
 
-def page(title: str, body: str) -> str:
-    """A complete offline HTML page with the export styles."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(title)}</title><style>{REPORT_CSS}</style></head>"
-        f'<body><main class="mskit-report">{body}</main></body></html>\n'
-    )
+@dataclass(frozen=True)
+class Revisit:
+    activity: str
+    prompt: str
+    mark: str
+    yours: str
+    model: str
+    why: str
+    sources: str
 
 
-def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
-    """The debrief sheet of ``group`` as a complete HTML page."""
+@dataclass
+class Sheet:
+    label: str
+    session: str
+    details: str
+    agencies: str
+    marks: list[list[str]] = field(default_factory=list)
+    total: str = ""
+    right: list[tuple[str, int, int, list[str]]] = field(default_factory=list)
+    revisit: list[Revisit] = field(default_factory=list)
+    comments: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _short(text: str, limit: int = ANSWER_CHARS) -> str:
+    text = " ".join(text.replace("\n- ", "; ").replace("\n", "; ").split()).lstrip("- ")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _list(items: list[str], most: int = 4) -> str:
+    if len(items) > most:
+        return "; ".join(items[:most]) + f"; and {len(items) - most} more"
+    return "; ".join(items)
+
+
+def model_in_a_sentence(q: Any, kit: Any, value: Any = None) -> str:
+    """The model answer in one sentence (for a match or sort: the items this table had
+    wrong)."""
+    t = q.type
+    texts = option_texts(q, kit)
+    ans = model_answer(q)
+    if t in ("single_choice", "classification"):
+        return f"“{texts.get(ans, ans)}”."
+    if t == "multiple_choice":
+        return f"The right options: {_list([texts.get(i, i) for i in ans])}."
+    if t == "indicator_spotting":
+        return f"The signs the story shows: {_list([texts.get(i, i) for i in ans])}."
+    if t == "action_plan":
+        steps = [texts.get(i, i) for i in q.essential]
+        harm = [texts.get(i, i) for i in q.harmful]
+        out = f"Essential steps: {_list(steps)}."
+        return out + (f" Never: {_list(harm, 2)}." if harm else "")
+    if t in ("match", "sort"):
+        cols = {c.id: c.text for c in (q.targets if t == "match" else q.categories)}
+        got = value if isinstance(value, dict) else {}
+        lines = []
+        for item in q.items:
+            right = list(item.answer) if t == "match" else [item.answer]
+            mine = got.get(item.id)
+            mine = mine if isinstance(mine, list) else [mine]
+            if sorted(map(str, mine)) != sorted(right):
+                lines.append(f"“{item.text}”: {', '.join(cols.get(c, c) for c in right)}")
+        return _list(lines, 3) + "." if lines else ""
+    return ""
+
+
+def sheet(data: SessionData, group: GroupInfo, kit: Any) -> Sheet:
     s = data.session
-    parts = [
-        f"<h1>Debrief sheet: {esc(group.label)}</h1>",
-        f'<p class="mskit-muted">{esc(data.name)}'
-        + (f", {esc(s.get('date'))}" if s.get("date") else "")
-        + (f", {esc(s.get('venue'))}" if s.get("venue") else "")
-        + (
-            f". Agencies at the table: {esc(', '.join(group.agency_names))}"
-            if group.agency_names
-            else ""
-        )
-        + ".</p>",
-    ]
+    details = ", ".join(str(x) for x in (s.get("date"), s.get("venue")) if x)
+    out = Sheet(group.label, data.name, details, ", ".join(group.agency_names))
     total_p = total_m = 0.0
-    sections = []
+    candidates: list[tuple[float, float, int, Revisit]] = []
     for run in data.runs:
         a = run.shown_activity()
         if a is None:
             continue
+        scores = group_scores(run, data, kit)
+        p, m = scores.get(group.id, (0.0, 0.0))
+        room = [100 * x / y for x, y in scores.values() if y]
+        if m:
+            total_p, total_m = total_p + p, total_m + m
+            out.marks.append([run.title, f"{num(p)} / {num(m)}", pct(100 * p / m),
+                              pct(sum(room) / len(room)) if room else "–"])  # fmt: skip
         values = {r["question_id"]: r["value"] for r in run.records if r["group_id"] == group.id}
-        marks = {q: m for (g, q), m in run.manual_marks().items() if g == group.id}
-        comments = {
-            m["question_id"]: m.get("comment") or "" for m in run.marks if m["group_id"] == group.id
-        }
-        blocks = []
-        act_p = act_m = 0.0
-        for _stage, q in run.questions():
+        marks = {q: mk for (g, q), mk in run.manual_marks().items() if g == group.id}
+        right: list[str] = []
+        scored = 0
+        for order, (_stage, q) in enumerate(run.questions()):
+            if q.type in ("rating", "open_text"):
+                continue
             sc = score(q, values.get(q.id), kit, mark=marks.get(q.id))
-            act_p += sc.points
-            act_m += sc.max_points
-            pts = (
-                f"{num(sc.points)} of {num(sc.max_points)} point(s)"
-                if sc.max_points > 0
-                else "not scored"
-            )
-            status = STATUS_TEXT.get(sc.status, "")
-            block = [
-                f'<div class="mskit-question"><h4>{esc(q.prompt)}</h4>',
-                f"<p><b>Your answer:</b></p>{pre(format_answer(q, values.get(q.id), kit))}",
-                f"<p><b>Mark:</b> {esc(pts)}" + (f" ({esc(status)})" if status else "") + "</p>",
-            ]
-            if comments.get(q.id):
-                block.append(f"<p><b>Facilitator's comment:</b></p>{pre(comments[q.id])}")
-            if sc.max_points > 0:
-                block.append(
-                    f'<p><b>Feedback:</b></p><div class="mskit-feedback">{esc(feedback_text(sc))}</div>'
-                )
-                block.append(
-                    "<p><b>Model answer:</b></p>"
-                    f'<div class="mskit-model-answer">{esc(describe_model_answer(q, kit))}</div>'
-                )
-            block.append("</div>")
-            blocks.append("".join(block))
-        total_p += act_p
-        total_m += act_m
-        head = f"<h2>{esc(run.kind_label)}: {esc(a.title)}</h2>"
-        score_line = f"<p><b>Your score:</b> {num(act_p)} of {num(act_m)}</p>" if act_m > 0 else ""
-        debrief = getattr(a, "debrief", ())
-        points = (
-            '<div class="mskit-keep"><h3>Points to take away</h3><ul>'
-            + "".join(f"<li>{esc(p)}</li>" for p in debrief)
-            + "</ul></div>"
-            if debrief
-            else ""
-        )
-        sources = sorted({sid for _, q in run.questions() for sid in getattr(q, "sources", ())})
-        src = (
-            '<p class="mskit-small mskit-muted">Sources: '
-            + "; ".join(esc(source_label(kit, sid)) for sid in sources)
-            + "</p>"
-            if sources
-            else ""
-        )
-        sections.append(head + score_line + "".join(blocks) + points + src)
-    if total_m > 0:
-        parts.append(f"<p><b>Total:</b> {num(total_p)} of {num(total_m)} point(s).</p>")
-    parts += sections or ["<p><i>No activity was run in this session.</i></p>"]
-    parts.append(
-        f'<p class="mskit-small mskit-muted">Written {esc(when(data.exported_at))}. '
-        "The case studies are fictional.</p>"
+            if sc.max_points <= 0 or sc.status == "needs_marking":
+                continue
+            scored += 1
+            if sc.full_marks:
+                right.append(short_prompt(q.prompt, 80))
+                continue
+            model = "" if q.type in FREE_TEXT else model_in_a_sentence(q, kit, values.get(q.id))
+            candidates.append((
+                (sc.max_points - sc.points) / sc.max_points, sc.max_points, -order,
+                Revisit(run.title, short_prompt(q.prompt), f"{num(sc.points)} of {num(sc.max_points)}",
+                        _short(format_answer(q, values.get(q.id), kit)), model,
+                        brief(getattr(q, "rationale", "") or "", 200),
+                        "; ".join(source_text(kit, sid) for sid in getattr(q, "sources", ())[:2])),
+            ))  # fmt: skip
+        if scored:
+            out.right.append((run.title, len(right), scored, right[:2]))
+        for mk in run.marks:
+            if mk["group_id"] == group.id and mk.get("comment"):
+                q = next((q for _s, q in run.questions() if q.id == mk["question_id"]), None)
+                out.comments.append((q.prompt if q else run.title, mk["comment"]))
+    candidates.sort(key=lambda c: (-c[0], -c[1], -c[2]))
+    out.revisit = [c[3] for c in candidates[:REVISIT]]
+    if total_m:
+        out.total = f"{num(total_p)} of {num(total_m)} points ({pct(100 * total_p / total_m)})"
+    return out
+
+
+def debrief_html(data: SessionData, group: GroupInfo, kit: Any) -> str:
+    """The debrief sheet of ``group`` as a complete HTML page."""
+    return render(
+        "report/debrief.html.j2",
+        page_title=f"Debrief: {group.label}",
+        sheet=sheet(data, group, kit),
+        written=data.exported_at,
     )
-    return page(f"Debrief: {group.label}", "".join(parts))

@@ -1,7 +1,8 @@
-"""Errors an export can meet, each with a one-line message meant for the facilitator."""
+"""Errors an export can meet, each with a one-line message meant for the facilitator (the
+class lives in :mod:`mskit.render.output`, so every layer that writes files raises it)."""
 
 from __future__ import annotations
 
+from ..render.output import ExportError
 
-class ExportError(Exception):
-    """An export could not be written (bad folder, no browser for PDFs, unknown format...)."""
+__all__ = ["ExportError"]

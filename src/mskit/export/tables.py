@@ -9,6 +9,7 @@ text, never as a formula.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,21 @@ SCORE_COLUMNS: dict[str, str] = {
     "passed": "Questions answered 'not sure / pass' (never costs points).",
     "needs_marking": "Free-text answers still waiting for the facilitator's mark.",
 }
+FORM_COLUMNS: dict[str, str] = {
+    "session_id": "The session's id.",
+    "form_title": "The individual form (knowledge check, feedback form).",
+    "phase": "before / after the session (knowledge check), or once (feedback form).",
+    "respondent_code": "The anonymous code the person chose or was given (never a name).",
+    "question_number": "The question's number in the form.",
+    "question": "The question as asked.",
+    "question_type": "The kind of question (single_choice, rating, open_text, ...).",
+    "answer": "The answer as stored (an option id, a rating, text; JSON for lists).",
+    "answer_text": "The answer in words.",
+    "points": "Points for a scored question (empty for ratings and comments).",
+    "max_points": "The most this question can earn (empty when not scored).",
+    "saved_at": "When the answer was saved (ISO 8601, UTC).",
+}
+PHASES = {"pre": "before", "post": "after", "once": "once"}
 FORMULA_NOTE = (
     "Text beginning with =, +, - or @ is written with a leading ' in CSV files so that a "
     "spreadsheet program shows it rather than running it as a formula."
@@ -138,14 +154,52 @@ def scores_table(data: SessionData, kit: Any) -> pd.DataFrame:
     return out[list(SCORE_COLUMNS)]
 
 
+def forms_table(data: SessionData, kit: Any) -> pd.DataFrame:
+    """The individual forms: one row per person (by anonymous code), phase and question.
+    These never count towards a table's score."""
+    rows = []
+    for e in sorted(data.evaluation, key=lambda e: (str(e.get("form_id")), str(e.get("phase")),
+                                                    str(e.get("respondent_code")))):  # fmt: skip
+        try:
+            form = kit.activity(e["form_id"])
+        except KeyError:
+            form = None
+        qs = list(getattr(form, "questions", ()) or ())
+        number, q = next(((n, x) for n, x in enumerate(qs, 1) if x.id == e["question_id"]),
+                         (None, None))  # fmt: skip
+        s = score(q, e.get("value"), kit) if q is not None else None
+        scored = s is not None and s.max_points > 0
+        rows.append(
+            {
+                "session_id": data.id,
+                "form_title": form.title if form is not None else e["form_id"],
+                "phase": PHASES.get(e.get("phase"), e.get("phase")),
+                "respondent_code": e.get("respondent_code"),
+                "question_number": number,
+                "question": q.prompt if q is not None else e["question_id"],
+                "question_type": q.type if q is not None else "",
+                "answer": plain_value(e.get("value")),
+                "answer_text": format_answer(q, e.get("value"), kit) if q else "",
+                "points": s.points if scored else math.nan,
+                "max_points": s.max_points if scored else math.nan,
+                "saved_at": e.get("saved_at"),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(FORM_COLUMNS))
+
+
 def data_dictionary() -> pd.DataFrame:
     rows = [("answers", c, d) for c, d in ANSWER_COLUMNS.items()]
     rows += [("scores", c, d) for c, d in SCORE_COLUMNS.items()]
+    rows += [("individual_forms", c, d) for c, d in FORM_COLUMNS.items()]
+    rows.append(("one sheet per table", "", "The answers sheet's rows for that table only "
+                 "(XLSX only)."))  # fmt: skip
     rows.append(("(all)", "", FORMULA_NOTE))
     return pd.DataFrame(rows, columns=["table", "column", "meaning"])
 
 
-_TEXT_COLUMNS = ("session_name", "group_label", "activity_title", "answer", "answer_text")
+_TEXT_COLUMNS = ("session_name", "group_label", "activity_title", "answer", "answer_text",
+                 "respondent_code", "question")  # fmt: skip
 
 
 def _defuse(x: Any) -> Any:
@@ -156,7 +210,11 @@ def _defuse(x: Any) -> Any:
 
 def write_csv(data: SessionData, kit: Any, out_dir: Path) -> list[Path]:
     paths = []
-    for name, df in (("answers", answers_table(data, kit)), ("scores", scores_table(data, kit))):
+    for name, df in (
+        ("answers", answers_table(data, kit)),
+        ("scores", scores_table(data, kit)),
+        ("individual-forms", forms_table(data, kit)),
+    ):
         df = df.copy()
         for col in _TEXT_COLUMNS:
             if col in df.columns:
@@ -170,6 +228,16 @@ def write_csv(data: SessionData, kit: Any, out_dir: Path) -> list[Path]:
     return paths
 
 
+def _sheet_name(label: str, used: set[str]) -> str:
+    """A worksheet name from a table's label: no []:*?/\\, at most 31 characters, unique."""
+    base = re.sub(r"[\[\]:*?/\\']", " ", label).strip()[:28] or "table"
+    name, n = base, 2
+    while name.lower() in {u.lower() for u in used}:
+        name, n = f"{base[:26]} {n}", n + 1
+    used.add(name)
+    return name
+
+
 def write_xlsx(data: SessionData, kit: Any, out_dir: Path) -> list[Path]:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -177,11 +245,16 @@ def write_xlsx(data: SessionData, kit: Any, out_dir: Path) -> list[Path]:
 
     wb = Workbook()
     wb.remove(wb.active)
-    sheets = (
-        ("answers", answers_table(data, kit)),
+    answers = answers_table(data, kit)
+    sheets = [
+        ("answers", answers),
         ("scores", scores_table(data, kit)),
+        ("individual_forms", forms_table(data, kit)),
         ("data_dictionary", data_dictionary()),
-    )
+    ]
+    used = {name for name, _ in sheets}
+    for g in data.groups:
+        sheets.append((_sheet_name(g.label, used), answers[answers["group_id"] == g.id]))
     for name, df in sheets:
         ws = wb.create_sheet(name)
         ws.append(list(df.columns))

@@ -12,8 +12,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ..live.public import public_activity
-from ..ui.text import esc, markdown
+from ..render import esc, markdown, render
+from ..render.output import ExportError, writable_dir
+from ..render.pdf import html_to_pdf
 
 PASS_LABEL = "Not sure / pass"
 
@@ -90,8 +94,6 @@ def _question(q: dict[str, Any], n: int) -> str:
 
 def handout_html(activity: Any, kit: Any = None) -> str:
     """The handout of a scenario or exercise as a complete offline HTML page."""
-    from ..export.debrief import page
-
     stages = len(activity.stages) if activity.kind == "scenario" else 1
     view = public_activity(activity, stages, kit)
     kind = "Case study" if activity.kind == "scenario" else "Exercise"
@@ -136,7 +138,12 @@ def handout_html(activity: Any, kit: Any = None) -> str:
             f'<section class="mskit-stage">{head}{narrative}'
             f"<h3>Your answers</h3>{''.join(questions)}</section>"
         )
-    return page(f"{kind}: {view['title']}", "".join(parts))
+    # the pieces above escape every text they hold (esc, markdown); the page shell is a template
+    return render(
+        "paper/handout_page.html.j2",
+        page_title=f"{kind}: {view['title']}",
+        body=Markup("".join(parts)),
+    )
 
 
 def write_handout(
@@ -146,10 +153,6 @@ def write_handout(
     formats: tuple[str, ...] | list[str] = ("html", "pdf"),
 ) -> list[Path]:
     """Write ``handout-<id>.html`` and/or ``.pdf`` into ``out_dir``; the paths written."""
-    from ..export import writable_dir
-    from ..export.errors import ExportError
-    from ..export.pdf import html_to_pdf
-
     unknown = [f for f in formats if f not in ("html", "pdf")]
     if unknown:
         raise ExportError(f"Unknown handout format {unknown[0]!r}; choose html or pdf.")

@@ -23,6 +23,8 @@ from ..content import Kit
 from ..content.models import Contact, LocalContactsFile
 from ..guide import NATIONAL_LINES
 from ..render import render
+from ..render.output import ExportError, slug, writable_dir
+from ..render.pdf import html_to_pdf
 
 TAKEAWAY_SIGNS: tuple[str, ...] = (
     "untreated-injuries",
@@ -184,8 +186,6 @@ def takeaway_html(kit: Kit, contacts: LocalContactsFile | None = None) -> str:
 
 def takeaway_name(contacts: LocalContactsFile | None) -> str:
     """``takeaway`` or ``takeaway-<borough>`` (letters, digits and dashes only)."""
-    from ..export import slug
-
     borough = contacts.borough if contacts is not None and not contacts.template else None
     return f"takeaway-{slug(borough)}" if borough else "takeaway"
 
@@ -204,13 +204,9 @@ def write_takeaway(
 ) -> list[Path]:
     """Write ``takeaway[-borough].html`` and/or ``.pdf`` into ``out_dir``; the paths.
 
-    Raises :class:`~mskit.export.errors.ExportError` when the PDF would not fit on one
+    Raises :class:`~mskit.render.output.ExportError` when the PDF would not fit on one
     page (then the contacts file holds too much text for the page).
     """
-    from ..export import writable_dir
-    from ..export.errors import ExportError
-    from ..export.pdf import html_to_pdf
-
     unknown = [f for f in formats if f not in ("html", "pdf")]
     if unknown:
         raise ExportError(f"Unknown take-away format {unknown[0]!r}; choose html or pdf.")

@@ -1,5 +1,7 @@
 """The bottom layer for everything that becomes HTML: escaping, Markdown, and the Jinja2
-environment (autoescaped) over the kit's templates in ``render/templates``.
+environment (autoescaped) over the kit's templates in ``render/templates``, the number and
+date formats (:mod:`.formats`), PDF writing (:mod:`.pdf`) and the output folder
+(:mod:`.output`). Everything that makes pages imports downward from here.
 
 ``render("page/join.html.j2", code=...)`` returns safe HTML; whatever a participant typed
 is escaped exactly once, by the template. Content (case studies, notes) is Markdown and
@@ -15,6 +17,8 @@ from typing import Any
 import jinja2
 import mistune
 from markupsafe import Markup
+
+from .formats import FILTERS
 
 __all__ = ["blocks", "esc", "markdown", "render"]
 
@@ -60,6 +64,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["markdown"] = markdown
     env.filters["blocks"] = blocks
+    env.filters.update(FILTERS)
     return env
 
 
