@@ -60,7 +60,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 schemas: $(STAMP)
-	$(BIN)/mskit schema --out schemas
+	$(BIN)/mskit schema --out src/mskit/kit/schemas
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/node_modules tests/artefacts

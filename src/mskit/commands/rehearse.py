@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def command(port: int, open_browser: bool) -> list[str]:
     """The JupyterLab command line serving the kit's notebooks on 127.0.0.1."""
-    from ..content import content_root
+    from ..content.kit import kit_notebooks
 
-    notebooks = content_root() / "notebooks"
+    notebooks = kit_notebooks()
     root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return [
         sys.executable,
@@ -37,10 +37,10 @@ def command(port: int, open_browser: bool) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content import content_root
+    from ..content.kit import kit_notebooks
 
-    if not (content_root() / "notebooks").is_dir():
-        print(f"mskit rehearse: no notebooks folder in {content_root()}", file=sys.stderr)
+    if not kit_notebooks().is_dir():
+        print(f"mskit rehearse: no notebooks folder in {kit_notebooks()}", file=sys.stderr)
         return 2
     from ..workbook.present import run_server
 

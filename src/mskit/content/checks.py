@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .kit import CONTENT_FOLDERS, Kit, content_root, load_files
+from .kit import CONTENT_FOLDERS, Kit, content_root, default_kit_root, load_files
 from .loader import LoadedFile
 from .problems import Problem
 from .questions import SCORED_TYPES
@@ -319,7 +319,7 @@ def _programme(p: Any, kit: Kit) -> Iterator[Finding]:
                 )
         yield from _activities_fit(item, loc, kit)
         for j, notebook in enumerate(item.notebooks):
-            if not (kit.root / notebook).is_file():
+            if not any((base / notebook).is_file() for base in (kit.root, default_kit_root())):
                 yield (*loc, "notebooks", j), f"notebook {notebook} does not exist yet", "warning"
     yield from _refs(p.sources, kit.sources, "source", ("sources",))
 

@@ -18,7 +18,8 @@ from typing import Any
 from .errors import ExportError
 from .style import REPORT_CSS
 
-NOTEBOOK = Path("notebooks") / "reports" / "session-report.ipynb"
+NOTEBOOK = Path("reports") / "session-report.ipynb"
+"""Under the kit's ``notebooks/`` (a kit without it uses the default kit's)."""
 KERNEL_TIMEOUT = 300
 
 _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
@@ -35,12 +36,14 @@ _TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 
 
 def notebook_path(kit: Any = None) -> Path:
-    """The report notebook: in the kit's folder, else in the project mskit came from."""
-    roots = [Path(getattr(kit, "root", "") or "."), Path(__file__).resolve().parents[3]]
-    for root in roots:
-        if (root / NOTEBOOK).is_file():
-            return root / NOTEBOOK
-    raise ExportError(f"The report notebook {NOTEBOOK} was not found in {roots[0]}.")
+    """The report notebook: in the kit's folder, else in the default kit."""
+    from ..content.kit import kit_notebook
+
+    root = getattr(kit, "root", None)
+    path = kit_notebook(NOTEBOOK, Path(root) if root else None)
+    if not path.is_file():
+        raise ExportError(f"The report notebook notebooks/{NOTEBOOK} was not found.")
+    return path
 
 
 def inject_parameters(nb: Any, params: dict[str, Any]) -> Any:

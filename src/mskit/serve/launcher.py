@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..content.kit import content_root
+from ..content.kit import kit_notebook
 from ..workbook.present import JUPYTER_DATA
 from .config import write_config_dir
 
-BOARD_NOTEBOOK = Path("notebooks/live/board/board.ipynb")
-GROUP_NOTEBOOK = Path("notebooks/live/group/group.ipynb")
+BOARD_NOTEBOOK = Path("live/board/board.ipynb")
+GROUP_NOTEBOOK = Path("live/group/group.ipynb")
+"""Under the kit's ``notebooks/`` (a kit without them uses the default kit's)."""
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -55,7 +56,7 @@ def board_spec(port: int, participant_url: str | None, env: dict[str, str]) -> S
     """The facilitator board: always on 127.0.0.1, never on the room's network."""
     extra = {"MSKIT_PARTICIPANT_URL": participant_url} if participant_url else {}
     return ServerSpec(
-        "board", content_root() / BOARD_NOTEBOOK, "127.0.0.1", port, "127.0.0.1", {**env, **extra}
+        "board", kit_notebook(BOARD_NOTEBOOK), "127.0.0.1", port, "127.0.0.1", {**env, **extra}
     )
 
 
@@ -68,7 +69,7 @@ def participant_spec(
 ) -> ServerSpec:
     """The group page, on the room's network (``host`` 0.0.0.0 means every address)."""
     return ServerSpec(
-        "participant", content_root() / GROUP_NOTEBOOK, host, port, advertised, env, pool
+        "participant", kit_notebook(GROUP_NOTEBOOK), host, port, advertised, env, pool
     )
 
 

@@ -2,7 +2,7 @@
 
     python -m mskit.tools.clean_notebooks [--check] [NOTEBOOK ...]
 
-With no notebooks named, every ``*.ipynb`` under ``notebooks/`` is looked at.
+With no notebooks named, every ``*.ipynb`` under the kit's ``notebooks/`` is looked at.
 """
 
 from __future__ import annotations
@@ -58,7 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report, change nothing")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    notebooks = _notebooks(args.paths or [Path("notebooks")])
+    if not args.paths:
+        from ..content.kit import kit_notebooks
+
+        args.paths = [kit_notebooks()]
+    notebooks = _notebooks(args.paths)
     if args.check:
         problems = [p for nb in notebooks for p in notebook_problems(nb)]
         for line in problems:
