@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import add_kit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,6 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("notebook", type=Path, metavar="NOTEBOOK", help="the .ipynb to present")
     p.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (default 8866)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    add_kit(p)
     p.set_defaults(func=run)
 
 

@@ -10,11 +10,14 @@ import argparse
 import os
 import sys
 
+from . import add_kit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rehearse", help="open JupyterLab on the kit's notebooks to rehearse")
     p.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    add_kit(p)
     p.set_defaults(func=run)
 
 

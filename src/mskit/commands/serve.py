@@ -10,7 +10,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from . import add_data_dir
+from . import add_data_dir, add_kit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8866, help="board port (default 8866)")
     p.add_argument("--lan-port", type=int, default=8867, help="group page port (default 8867)")
     add_data_dir(p)
+    add_kit(p)
     p.add_argument("--no-browser", action="store_true", help="do not open the board")
     p.set_defaults(func=run)
 

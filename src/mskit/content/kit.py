@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -58,6 +59,11 @@ def content_root() -> Path:
     return named[1] if named else default_kit_root()
 
 
+def is_installed_default(root: Path) -> bool:
+    """True for the default kit as installed by pip (not a checkout's editable copy)."""
+    return root == default_kit_root() and not (root.parents[2] / "pyproject.toml").is_file()
+
+
 def is_kit(root: Path) -> bool:
     """True when ``root`` holds content: at least one of the content folders."""
     return any((root / f).is_dir() for f in CONTENT_FOLDERS)
@@ -74,6 +80,24 @@ def check_kit(root: Path) -> Path:
             + " (write one with: mskit init DIR)"
         )
     return root
+
+
+@contextmanager
+def using_kit(root: Path | None) -> Iterator[None]:
+    """Within the block, ``root`` (when given) is the kit in use, here and in child
+    processes (the servers' kernels): ``MSKIT_KIT`` is set, then put back as it was."""
+    if root is None:
+        yield
+        return
+    before = os.environ.get("MSKIT_KIT")
+    os.environ["MSKIT_KIT"] = str(root)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("MSKIT_KIT", None)
+        else:
+            os.environ["MSKIT_KIT"] = before
 
 
 def describe_kit(root: Path | None = None) -> str:
