@@ -44,6 +44,7 @@ def _has_display() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..content.kit import describe_kit
     from ..live.join import room_address
     from ..serve import launcher
     from ..store import StoreError, default_data_dir, open_store
@@ -82,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         print("Group pages are off: run with --lan to let groups join from their devices.")
+    print(f"Kit: {describe_kit()}")
     print(f"Data: {env['MSKIT_DATA']}   Logs: {log_dir}")
     print("Press Ctrl-C to stop.", flush=True)
 
