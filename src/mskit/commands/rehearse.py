@@ -35,6 +35,8 @@ def command(port: int, open_browser: bool) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={int(port)}",
         f"--ServerApp.open_browser={bool(open_browser)}",
+        # saved without outputs, as they are kept: rehearsing leaves the notebooks unchanged
+        "--ContentsManager.pre_save_hook=mskit.tools.clean_notebooks.pre_save_hook",
         *root,
     ]
 

@@ -31,15 +31,33 @@ def notebook_problems(path: Path) -> list[str]:
     return found
 
 
-def strip(path: Path) -> bool:
-    """Remove outputs, execution counts and widget state; True when the file changed."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    before = json.dumps(nb, sort_keys=True)
+def clean(nb: dict) -> dict:
+    """``nb`` (notebook JSON) without outputs, execution counts or widget state, and with the
+    kernel's language details cut back to the language's name, as notebooks are stored."""
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
-    nb.get("metadata", {}).pop("widgets", None)
+    meta = nb.get("metadata", {})
+    meta.pop("widgets", None)
+    info = meta.get("language_info")
+    if isinstance(info, dict) and "name" in info:
+        meta["language_info"] = {"name": info["name"]}
+    return nb
+
+
+def pre_save_hook(model: dict, **_kwargs: object) -> None:
+    """Jupyter's ContentsManager.pre_save_hook: notebooks are saved clean, so rehearsing
+    in JupyterLab (``mskit rehearse``) leaves the kit's notebooks as they were."""
+    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+        clean(model["content"])
+
+
+def strip(path: Path) -> bool:
+    """Remove outputs, execution counts and widget state; True when the file changed."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    before = json.dumps(nb, sort_keys=True)
+    clean(nb)
     if json.dumps(nb, sort_keys=True) == before:
         return False
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
