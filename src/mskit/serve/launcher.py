@@ -13,6 +13,7 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..content.kit import kit_notebook
 from ..workbook.present import JUPYTER_DATA
@@ -23,6 +24,11 @@ GROUP_NOTEBOOK = Path("live/group/group.ipynb")
 """Under the kit's ``notebooks/`` (a kit without them uses the default kit's)."""
 
 
+POSIX = os.name == "posix"
+"""Linux and macOS: servers run in their own process group, stopped with ``killpg``.
+Elsewhere (Windows) in a new process group, stopped with CTRL_BREAK, then terminate."""
+
+
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
     """Linux: have the kernel send SIGTERM to the server if mskit itself dies."""
     try:
@@ -31,6 +37,36 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def popen_options(platform: str | None = None, posix: bool | None = None) -> dict[str, Any]:
+    """How to start a server so that it (and its kernels) can be stopped, per platform:
+    the Linux-only ``prctl`` and POSIX process groups only where they exist."""
+    platform = sys.platform if platform is None else platform
+    if not (POSIX if posix is None else posix):
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    options: dict[str, Any] = {"start_new_session": True}
+    if platform.startswith("linux"):
+        options["preexec_fn"] = _die_with_parent
+    return options
+
+
+def send_stop(process: subprocess.Popen, step: str, posix: bool | None = None) -> bool:
+    """Send one stop step (``interrupt``, ``terminate``, ``kill``) to a server and its
+    children; False when the server has gone already."""
+    try:
+        if POSIX if posix is None else posix:
+            sig = {"interrupt": signal.SIGINT, "terminate": signal.SIGTERM}.get(step)
+            os.killpg(process.pid, sig if sig is not None else getattr(signal, "SIGKILL", 9))
+        elif step == "interrupt":
+            process.send_signal(getattr(signal, "CTRL_BREAK_EVENT", signal.SIGINT))
+        elif step == "terminate":
+            process.terminate()
+        else:
+            process.kill()
+    except (ProcessLookupError, OSError):
+        return False
+    return True
 
 
 class ServeError(Exception):
@@ -119,8 +155,7 @@ class Server:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            **popen_options(),
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -143,20 +178,16 @@ class Server:
         raise ServeError(f"the {self.spec.name} server did not answer within {timeout:.0f} s")
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Ask the server to stop (SIGINT, as Ctrl-C would), then make sure it has."""
+        """Ask the server to stop (as Ctrl-C would), then make sure it has."""
         if self.process.poll() is not None:
             return
-        for sig, wait in ((signal.SIGINT, timeout), (signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
+        for step, wait in (("interrupt", timeout), ("terminate", 5.0), ("kill", 5.0)):
+            if not send_stop(self.process, step):
                 return
-            if sig == signal.SIGINT:
+            if step == "interrupt":
                 # Jupyter servers ask for confirmation on the first Ctrl-C; a second one stops.
                 time.sleep(0.3)
-                try:
-                    os.killpg(self.process.pid, sig)
-                except ProcessLookupError:
+                if not send_stop(self.process, step):
                     return
             try:
                 self.process.wait(wait)

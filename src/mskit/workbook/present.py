@@ -131,7 +131,10 @@ def run_server(argv: list[str], env: Mapping[str, str] | None = None) -> int:
             try:
                 return proc.wait()
             except KeyboardInterrupt:
-                proc.send_signal(signal.SIGINT)
+                if os.name == "posix":
+                    proc.send_signal(signal.SIGINT)
+                else:  # Windows: the console's Ctrl+C reached the server too
+                    proc.terminate()
                 try:
                     return proc.wait(timeout=10)
                 except (subprocess.TimeoutExpired, KeyboardInterrupt):
