@@ -106,3 +106,17 @@ def test_update_command_reports_up_to_date(tmp_path, capsys):
     init_kit(tmp_path / "kit")
     assert main(["init", "--update", str(tmp_path / "kit")]) == 0
     assert "up to date" in capsys.readouterr().out
+
+
+def test_new_refuses_to_write_into_the_installed_default_kit(monkeypatch, tmp_path, capsys):
+    """`mskit new` with the pip-installed default kit in use points to mskit init instead
+    of writing inside the package; with --kit it writes into the borough's kit."""
+    from mskit.content import kit as kit_module
+
+    with monkeypatch.context() as m:
+        m.setattr(kit_module, "is_installed_default", lambda root: True)
+        assert main(["new", "scenario", "hostel-labour"]) == 2
+        assert "mskit init DIR" in capsys.readouterr().err
+    init_kit(tmp_path / "kit")
+    assert main(["new", "scenario", "hostel-labour", "--kit", str(tmp_path / "kit")]) == 0
+    assert (tmp_path / "kit" / "scenarios" / "hostel-labour.yaml").is_file()
