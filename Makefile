@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.mskit-installed
 SYSTEM_PACKAGES := chromium postgresql nodejs npm
 SCORM_AGAIN := tests/node_modules/scorm-again/dist/scorm12.js
 
-.PHONY: serve test rehearse lint schemas clean system-deps test-node-deps
+.PHONY: serve test rehearse lint schemas dist clean system-deps test-node-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,7 +60,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 
 schemas: $(STAMP)
-	$(BIN)/mskit schema --out schemas
+	$(BIN)/mskit schema --out src/mskit/kit/schemas
+
+# The sdist and the wheel (the default kit inside it) into dist/.
+dist: $(STAMP)
+	rm -rf dist && mkdir -p dist
+	$(BIN)/python -c "from setuptools import build_meta as b; b.build_sdist('dist')"
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist dist/mskit-*.tar.gz
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/node_modules tests/artefacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/node_modules tests/artefacts dist build

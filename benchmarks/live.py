@@ -97,7 +97,7 @@ def page_figures(rounds: int = 3) -> dict:
         )
     ]
     nbformat.write(nb, bare)
-    group_nb = ROOT / "notebooks/live/group/group.ipynb"
+    group_nb = ROOT / "src/mskit/kit/notebooks/live/group/group.ipynb"
     bare_proc, bare_port = _serve(bare, data, work / "run")
     group_proc, group_port = _serve(group_nb, data, work / "run")
     time.sleep(15)  # let both pools fill, as they do before a room joins

@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+KIT_ROOT = ROOT / "src" / "mskit" / "kit"
+"""The default kit, shipped inside the package."""
 
 
 @pytest.fixture(scope="session")
 def kit_root() -> Path:
-    """The project folder, holding the kit's shipped content."""
-    return ROOT
+    """The default kit's folder (catalogue, scenarios, exercises, programmes, notebooks)."""
+    return KIT_ROOT
 
 
 @pytest.fixture(scope="session")

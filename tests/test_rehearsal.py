@@ -10,7 +10,7 @@ from mskit.rehearsal import (
 )
 from mskit.ui.rehearsal import Rehearsal
 
-from .ui.finder import find, html_text
+from .ui.finder import find, html_text, visible_text
 
 
 def test_rehearsal_lives_in_its_own_store(tmp_path, kit):
@@ -49,3 +49,11 @@ def test_rehearsal_board_fills_as_tables_answer(tmp_path, kit):
     html = html_text(r.board.live.widget)
     assert "Simulated table 1" in html and "2 of 2" in html
     assert r.group_page.inputs  # the trainer's own page shows the same activity
+
+
+def test_rehearsal_says_its_join_links_are_practice_links(tmp_path, kit):
+    """Nothing serves group pages in a rehearsal, so the page says the links are practice."""
+    store = rehearsal_store(tmp_path)
+    r = Rehearsal(store, kit, rehearsal_session(store, kit, groups=1))
+    text = visible_text(r.widget)
+    assert "are practice links" in text and "mskit serve --lan" in text

@@ -36,6 +36,19 @@ def test_empty_store_says_so(tmp_path, capsys):
     ]
 
 
+def test_no_data_folder_is_not_created(tmp_path, capsys, monkeypatch):
+    """Listing sessions where there is no data folder says so and creates nothing."""
+    monkeypatch.delenv("MSKIT_DATABASE_URL", raising=False)
+    missing = tmp_path / "not-yet"
+    code, out, _ = _run(capsys, "--data-dir", str(missing))
+    assert code == 0
+    assert out.startswith(f"No sessions yet in SQLite file {missing / 'mskit.sqlite3'}.")
+    assert not missing.exists()
+    monkeypatch.setenv("MSKIT_DATA", str(missing))
+    assert _run(capsys)[0] == 0
+    assert not missing.exists()
+
+
 def test_lists_what_demo_created(tmp_path, capsys):
     """Sessions made by `mskit demo` are listed with id, date, name, venue, borough,
     programme and group count."""

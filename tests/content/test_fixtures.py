@@ -9,6 +9,7 @@ import pytest
 from mskit.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+PROJECT = Path(__file__).resolve().parents[2]
 
 # fixture file -> the problem line(s) expected after "tests/content/fixtures/<file>:"
 EXPECTED: dict[str, list[str]] = {
@@ -68,7 +69,7 @@ EXPECTED: dict[str, list[str]] = {
         'with value "Again" (original value: "New case study: replace this title")'
     ],
     "duplicate-id-across-files.yaml": [
-        "6: id: id 'myth-or-fact' is also used by exercises/myth-or-fact.yaml:"
+        "6: id: id 'myth-or-fact' is also used by src/mskit/kit/exercises/myth-or-fact.yaml:"
     ],
     "stage-minutes-exceed-duration.yaml": [
         "20: duration_minutes: stages take 35 minutes but duration_minutes is 20"
@@ -114,9 +115,9 @@ def test_every_fixture_has_an_expected_message():
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_malformed_file_gets_its_clear_message(name, capsys, monkeypatch, kit_root):
+def test_malformed_file_gets_its_clear_message(name, capsys, monkeypatch):
     """`mskit validate FILE` prints exactly the expected problem lines and exits 1."""
-    monkeypatch.chdir(kit_root)
+    monkeypatch.chdir(PROJECT)
     code = main(["validate", f"tests/content/fixtures/{name}"])
     out = capsys.readouterr()
     lines = out.out.splitlines()

@@ -11,7 +11,8 @@ from ruamel.yaml import YAML
 from mskit.content.models import FILE_MODELS
 
 ROOT = Path(__file__).resolve().parents[2]
-ACTIVITY_FOLDERS = (ROOT / "scenarios", ROOT / "exercises")
+KIT_ROOT = ROOT / "src" / "mskit" / "kit"
+ACTIVITY_FOLDERS = (KIT_ROOT / "scenarios", KIT_ROOT / "exercises")
 
 
 def yaml_files(folder: Path) -> list[Path]:

@@ -46,3 +46,29 @@ def test_committed_notebooks_have_no_outputs(kit_root):
     ).stdout.split()
     problems = [p for nb in tracked for p in notebook_problems(kit_root / nb)]
     assert problems == []
+
+
+def test_rehearsing_saves_the_rehearsal_notebook_unchanged(kit_root):
+    """JupyterLab's save after running the rehearsal (outputs, counts, widget state, the
+    kernel's language details) writes the notebook exactly as it is kept."""
+    import copy
+
+    from mskit.commands import rehearse
+    from mskit.tools.clean_notebooks import pre_save_hook
+
+    kept = json.loads((kit_root / "notebooks/rehearse/rehearse.ipynb").read_text())
+    run = copy.deepcopy(kept)
+    code = next(c for c in run["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"output_type": "display_data", "data": {"text/plain": "VBox()"}}]
+    code["execution_count"] = 1
+    run["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    run["metadata"]["language_info"] = {
+        "name": "python",
+        "version": "3.11.7",
+        "pygments_lexer": "ipython3",
+    }
+    model = {"type": "notebook", "content": run}
+    pre_save_hook(model, path="rehearse/rehearse.ipynb", contents_manager=None)
+    assert model["content"] == kept
+    hook = "--ContentsManager.pre_save_hook=mskit.tools.clean_notebooks.pre_save_hook"
+    assert hook in rehearse.command(8888, open_browser=False)

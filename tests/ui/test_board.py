@@ -43,6 +43,16 @@ def test_empty_store_shows_the_session_form(store, kit):
     assert b.groups_box.layout.display == "none"
 
 
+def test_board_shows_which_kit_is_in_use(store, kit, tmp_path):
+    """The board names the kit it reads: the one that comes with mskit, or a folder."""
+    from mskit.content import Kit
+
+    assert "Kit in use: the kit that comes with mskit" in visible_text(Board(store, kit).widget)
+    own = Kit(root=tmp_path / "our <kit>", programmes=kit.programmes)
+    shown = html_text(Board(store, own).widget)
+    assert "our &lt;kit&gt;" in shown and "comes with mskit" not in shown
+
+
 def test_activity_pick_shows_the_programmes_first_activity(board, store, kit):
     """With a session open, the activity dropdown has a choice made (never a blank box)."""
     pick = find(board.widget, "mskit-activity-pick")

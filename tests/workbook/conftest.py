@@ -21,7 +21,7 @@ from mskit.workbook.facilitator import is_facilitator_cell
 from mskit.workbook.present import render_url, voila_command
 
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOK_DIR = ROOT / "src" / "mskit" / "kit" / "notebooks"
 NOTEBOOKS = sorted(
     p.relative_to(NOTEBOOK_DIR).as_posix()
     for folder in ("workbook", "trainer")

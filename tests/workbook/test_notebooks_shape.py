@@ -11,7 +11,7 @@ from mskit.content import load_kit
 from mskit.tools.clean_notebooks import notebook_problems
 from mskit.workbook.facilitator import FACILITATOR_TAG, is_facilitator_cell
 
-from .conftest import NOTEBOOK_DIR, NOTEBOOKS, ROOT, read
+from .conftest import NOTEBOOK_DIR, NOTEBOOKS, read
 
 KIT = load_kit()
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
@@ -23,7 +23,7 @@ def test_every_programme_notebook_exists(programme):
     named = [nb for item in KIT.programmes[programme].items for nb in item.notebooks]
     assert named
     for path in named:
-        assert (ROOT / path).is_file(), path
+        assert (NOTEBOOK_DIR.parent / path).is_file(), path
         assert path.removeprefix("notebooks/") in NOTEBOOKS
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import nbformat
+import pytest
 from traitlets.config import Config
 
 from mskit.cli import build_parser
@@ -87,3 +88,47 @@ def test_rehearse_opens_jupyterlab_on_notebooks_on_localhost():
     assert "--ServerApp.ip=127.0.0.1" in cmd
     assert any(a.startswith("--ServerApp.root_dir=") and a.endswith("notebooks") for a in cmd)
     assert "--ServerApp.open_browser=False" in cmd
+
+
+def _presented(monkeypatch, argv):
+    """Run `mskit present ...` with the server replaced; the command it would run."""
+    from mskit.cli import main
+
+    seen = {}
+    monkeypatch.setattr(present, "run_server", lambda argv, env=None: seen.update(argv=argv) or 0)
+    code = main(["present", *argv, "--no-browser"])
+    return code, seen.get("argv")
+
+
+def test_present_picks_a_free_port_away_from_the_board(monkeypatch, capsys):
+    """With the first port taken (a session running), present uses the next free one and
+    says which; a kit notebook can be named by its place under notebooks/."""
+    import socket
+
+    from mskit.commands.present import PRESENT_PORT
+
+    with socket.socket() as busy:
+        try:
+            busy.bind(("127.0.0.1", PRESENT_PORT))
+        except OSError:
+            pytest.skip(f"port {PRESENT_PORT} is in use here already")
+        busy.listen()
+        code, argv = _presented(monkeypatch, ["workbook/01-welcome.ipynb"])
+    assert code == 0
+    port = int(next(a for a in argv if a.startswith("--port=")).split("=")[1])
+    assert port != PRESENT_PORT and port != 8866
+    assert argv[3].endswith("notebooks/workbook/01-welcome.ipynb")
+    assert f"127.0.0.1:{port}/" in capsys.readouterr().err
+
+
+def test_present_on_a_port_in_use_says_so(monkeypatch, capsys):
+    """An explicit --port that is taken: exit 1 with one line, no server started."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        taken = busy.getsockname()[1]
+        code, argv = _presented(monkeypatch, ["workbook/01-welcome.ipynb", "--port", str(taken)])
+    assert code == 1 and argv is None
+    assert f"port {taken} is in use" in capsys.readouterr().err

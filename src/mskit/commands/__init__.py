@@ -13,6 +13,7 @@ COMMANDS = (
     "present",
     "rehearse",
     "validate",
+    "init",
     "schema",
     "new",
     "demo",
@@ -29,6 +30,18 @@ COMMANDS = (
 def modules():
     """The command modules, imported lazily so ``mskit`` starts fast."""
     return [importlib.import_module(f"{__name__}.{name}") for name in COMMANDS]
+
+
+def add_kit(parser: argparse.ArgumentParser) -> None:
+    """The ``--kit`` option every command that reads content takes (see ``mskit.cli``)."""
+    parser.add_argument(
+        "--kit",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="a kit folder of your own, written by mskit init "
+        "(default: MSKIT_KIT, else the kit that comes with mskit)",
+    )
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:

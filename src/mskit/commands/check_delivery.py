@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from . import add_kit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -26,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true",
                    help="exit 1 when anything is left to check, not only 'must' items")  # fmt: skip
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    add_kit(p)
     p.set_defaults(func=run)
 
 

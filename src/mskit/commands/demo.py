@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import add_data_dir
+from . import add_data_dir, add_kit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="programme whose activities the groups answer (default awareness-session)",
     )
     add_data_dir(p)
+    add_kit(p)
     p.add_argument("--seed", type=int, default=0, help="same seed, same answers (default 0)")
     p.add_argument("--name", default="Demo session", help="session name (default 'Demo session')")
     p.set_defaults(func=run)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import add_kit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -14,14 +16,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", required=True, type=Path, metavar="DIR",
                    help="folder to write DIR/web/ and DIR/<name>-scorm12.zip into")  # fmt: skip
-    p.add_argument("--kit", type=Path, default=None, metavar="DIR",
-                   help="a kit folder of your own (default: the kit's own content)")  # fmt: skip
     p.add_argument("--activities", default=None, metavar="ID,...",
                    help="scenario and exercise ids, in order (default: the awareness "
                    "session's case studies and exercises)")  # fmt: skip
     p.add_argument("--mastery", type=int, default=None, metavar="PERCENT",
                    help="the score needed to pass, 0-100 (default: 80)")  # fmt: skip
     p.add_argument("--title", default=None, metavar="TEXT", help="the course's title")
+    add_kit(p)
     p.set_defaults(func=run)
 
 
@@ -30,11 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..elearning import DEFAULT_MASTERY, CourseError, build
 
     prog = "mskit elearning"
-    root = args.kit.expanduser().resolve() if args.kit else None
-    if root is not None and not root.is_dir():
-        print(f"{prog}: --kit {args.kit}: no such folder", file=sys.stderr)
-        return 2
-    errors = [p for p in validate(root=root) if p.severity == "error"]
+    errors = [p for p in validate() if p.severity == "error"]
     if errors:
         for problem in errors:
             print(problem, file=sys.stderr)
@@ -44,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     ids = [a.strip() for a in args.activities.split(",") if a.strip()] if args.activities else None
     try:
         built = build(
-            load_kit(root),
+            load_kit(),
             args.out.expanduser(),
             activities=ids,
             mastery=DEFAULT_MASTERY if args.mastery is None else args.mastery,

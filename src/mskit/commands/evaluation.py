@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import add_data_dir
+from . import add_data_dir, add_kit
 
 PROG = "mskit evaluation"
 
@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--out", type=Path, default=None, metavar="FILE",
                    help="HTML file to write (default evaluation-<id>.html here)")  # fmt: skip
     add_data_dir(s)
+    add_kit(s)
     s.set_defaults(func=run_session)
 
     e = ev.add_parser("export", help="write session files to send to the programme lead")
@@ -55,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--out", type=Path, default=Path("."), metavar="DIR",
                    help="folder for the files (default: here)")  # fmt: skip
     add_data_dir(e)
+    add_kit(e)
     e.set_defaults(func=run_export)
 
     i = ev.add_parser("import", help="import session files (each session counted once)")
@@ -62,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--replace", action="store_true",
                    help="replace a session already in the store by the file's copy")  # fmt: skip
     add_data_dir(i)
+    add_kit(i)
     i.set_defaults(func=run_import)
 
     r = ev.add_parser("report", help="the programme report (HTML, PDF, XLSX)")
@@ -78,6 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--as-of", type=_day, default=None, metavar="DATE",
                    help="count the commitment as of this date (default today)")  # fmt: skip
     add_data_dir(r)
+    add_kit(r)
     r.set_defaults(func=run_report)
 
     f = ev.add_parser("followup", help="record a follow-up action, or list them")
@@ -88,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--date", type=_day, default=None, help="when it was done (default today)")
     f.add_argument("--note", default="", help="a short note (no names)")
     add_data_dir(f)
+    add_kit(f)
     f.set_defaults(func=run_followup)
 
     a = ev.add_parser("attendance", help="record the head count of a session")
@@ -96,6 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--agency", action="append", default=[], metavar="ID=N",
                    help="staff from one agency, e.g. police=8 (repeat; must add up to TOTAL)")  # fmt: skip
     add_data_dir(a)
+    add_kit(a)
     a.set_defaults(func=run_attendance)
 
     pp = ev.add_parser("paper", help="type in one person's paper evaluation form")
@@ -105,6 +111,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     pp.add_argument("--code", required=True, help="the respondent's anonymous code")
     pp.add_argument("--phase", required=True, choices=("pre", "post", "once"))
     add_data_dir(pp)
+    add_kit(pp)
     pp.set_defaults(func=run_paper)
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_data_dir
+from . import add_data_dir, add_kit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="folder to write into (default: DATA_DIR/exports/SESSION_ID)",
     )
     add_data_dir(p)
+    add_kit(p)
     p.set_defaults(func=run)
 
 

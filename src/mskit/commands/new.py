@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import add_kit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="write a commented template that validates")
@@ -17,18 +19,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="folder (default: the kit's scenarios/ or exercises/)",
     )
+    add_kit(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..content.base import _ID_RE
-    from ..content.kit import content_root
+    from ..content.kit import content_root, is_installed_default
     from ..content.templates import FOLDERS, write_template
 
     if not _ID_RE.match(args.name):
         print(
             f"mskit new: {args.name!r} is not a valid id: use lower-case letters, digits, "
             "'-' or '_', starting with a letter or digit",
+            file=sys.stderr,
+        )
+        return 2
+    if args.out is None and is_installed_default(content_root()):
+        print(
+            "mskit new: the kit that comes with mskit is not for editing; make your own "
+            "with mskit init DIR and add --kit DIR, or name a folder with --out",
             file=sys.stderr,
         )
         return 2

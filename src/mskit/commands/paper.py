@@ -7,7 +7,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from . import add_data_dir
+from . import add_data_dir, add_kit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     h.add_argument("--format", default="html,pdf", metavar="FORMATS",
                    help="html, pdf or html,pdf (default)")  # fmt: skip
     add_data_dir(h)
+    add_kit(h)
     h.set_defaults(func=run_handout)
 
     k = psub.add_parser(
@@ -39,12 +40,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("--format", default="html,pdf", metavar="FORMATS",
                    help="html, pdf or html,pdf (default)")  # fmt: skip
     add_data_dir(k)
+    add_kit(k)
     k.set_defaults(func=run_takeaway)
 
     t = psub.add_parser(
         "template", help="print a YAML answers file to fill in from a group's paper sheet"
     )
     t.add_argument("activity", metavar="ACTIVITY", help="scenario or exercise id")
+    add_kit(t)
     t.set_defaults(func=run_template)
 
     e = psub.add_parser("enter", help="type a group's paper answers into a session")
@@ -56,6 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--even-if-locked", action="store_true",
                    help="enter answers even though the activity is locked or revealed")  # fmt: skip
     add_data_dir(e)
+    add_kit(e)
     e.set_defaults(func=run_enter)
 
 

@@ -10,19 +10,22 @@ import argparse
 import os
 import sys
 
+from . import add_kit
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rehearse", help="open JupyterLab on the kit's notebooks to rehearse")
     p.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser window")
+    add_kit(p)
     p.set_defaults(func=run)
 
 
 def command(port: int, open_browser: bool) -> list[str]:
     """The JupyterLab command line serving the kit's notebooks on 127.0.0.1."""
-    from ..content import content_root
+    from ..content.kit import kit_notebooks
 
-    notebooks = content_root() / "notebooks"
+    notebooks = kit_notebooks()
     root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return [
         sys.executable,
@@ -32,15 +35,17 @@ def command(port: int, open_browser: bool) -> list[str]:
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={int(port)}",
         f"--ServerApp.open_browser={bool(open_browser)}",
+        # saved without outputs, as they are kept: rehearsing leaves the notebooks unchanged
+        "--ContentsManager.pre_save_hook=mskit.tools.clean_notebooks.pre_save_hook",
         *root,
     ]
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..content import content_root
+    from ..content.kit import kit_notebooks
 
-    if not (content_root() / "notebooks").is_dir():
-        print(f"mskit rehearse: no notebooks folder in {content_root()}", file=sys.stderr)
+    if not kit_notebooks().is_dir():
+        print(f"mskit rehearse: no notebooks folder in {kit_notebooks()}", file=sys.stderr)
         return 2
     from ..workbook.present import run_server
 

@@ -10,7 +10,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from . import add_data_dir
+from . import add_data_dir, add_kit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8866, help="board port (default 8866)")
     p.add_argument("--lan-port", type=int, default=8867, help="group page port (default 8867)")
     add_data_dir(p)
+    add_kit(p)
     p.add_argument("--no-browser", action="store_true", help="do not open the board")
     p.set_defaults(func=run)
 
@@ -43,6 +44,7 @@ def _has_display() -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..content.kit import describe_kit
     from ..live.join import room_address
     from ..serve import launcher
     from ..store import StoreError, default_data_dir, open_store
@@ -81,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         print("Group pages are off: run with --lan to let groups join from their devices.")
+    print(f"Kit: {describe_kit()}")
     print(f"Data: {env['MSKIT_DATA']}   Logs: {log_dir}")
     print("Press Ctrl-C to stop.", flush=True)
 
@@ -88,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
         raise KeyboardInterrupt
 
     # Also when started in the background, where a shell has SIGINT ignored.
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _stop)
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # no SIGHUP on Windows
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     if not args.no_browser and _has_display():
         webbrowser.open(board)
     try:

@@ -12,6 +12,9 @@ WIDEST = 40
 """Longer names, venues and boroughs are cut to this many characters (ids never are)."""
 
 
+_HOW = "Create one on the board, or try `mskit demo`."
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "sessions",
@@ -65,7 +68,12 @@ def format_table(rows: list[tuple[str, ...]]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..store import StoreError, open_store
+    from ..store.location import missing_sqlite_file
 
+    missing = missing_sqlite_file(args.data_dir)
+    if missing is not None:  # reading never creates a store
+        print(f"No sessions yet in SQLite file {missing}. {_HOW}")
+        return 0
     try:
         with open_store(args.data_dir) as store:
             rows = session_rows(store)
@@ -74,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"mskit sessions: {exc}", file=sys.stderr)
         return 1
     if not rows:
-        print(f"No sessions yet in {where}. Create one on the board, or try `mskit demo`.")
+        print(f"No sessions yet in {where}. {_HOW}")
         return 0
     print(format_table(rows))
     print(f"{len(rows)} session(s) in {where}", file=sys.stderr)

@@ -8,10 +8,11 @@ Each check yields ``(loc, message)`` or ``(loc, message, "warning")`` for one fi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .kit import CONTENT_FOLDERS, Kit, content_root, load_files
+from .kit import CONTENT_FOLDERS, Kit, content_root, default_kit_root, load_files
 from .loader import LoadedFile
 from .problems import Problem
 from .questions import SCORED_TYPES
@@ -319,7 +320,7 @@ def _programme(p: Any, kit: Kit) -> Iterator[Finding]:
                 )
         yield from _activities_fit(item, loc, kit)
         for j, notebook in enumerate(item.notebooks):
-            if not (kit.root / notebook).is_file():
+            if not any((base / notebook).is_file() for base in (kit.root, default_kit_root())):
                 yield (*loc, "notebooks", j), f"notebook {notebook} does not exist yet", "warning"
     yield from _refs(p.sources, kit.sources, "source", ("sources",))
 
@@ -375,7 +376,37 @@ def _duplicates_across(files: list[LoadedFile], targets: set[int]) -> Iterator[P
             yield group[0].problem(("id",), f"id {ident!r} is also used by {other.display}:{line}")
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What a check looked at (the files named, or the kit's) and what it found."""
+
+    files: tuple[LoadedFile, ...]
+    problems: tuple[Problem, ...]
+
+    def counts(self) -> dict[str, int]:
+        """How many files of each kind were checked, in the order people read them."""
+        found: dict[str, int] = {}
+        for f in self.files:
+            group = _COUNT_GROUPS.get(f.kind or "", "unreadable")
+            found[group] = found.get(group, 0) + 1
+        order = [*dict.fromkeys(_COUNT_GROUPS.values()), "unreadable"]
+        return {k: found[k] for k in order if k in found}
+
+
+_COUNT_GROUPS = {
+    "scenario": "scenarios",
+    "exercise": "exercises",
+    "programme": "programmes",
+    **{k: "catalogue files" for k in sorted(CATALOGUE_KINDS)},
+}
+
+
 def validate(paths: Iterable[Path] | None = None, root: Path | None = None) -> list[Problem]:
+    """Check content files; ``paths`` default to the kit's own content (see ``check_content``)."""
+    return list(check_content(paths, root).problems)
+
+
+def check_content(paths: Iterable[Path] | None = None, root: Path | None = None) -> Checked:
     """Check content files; ``paths`` default to the kit's own content.
 
     Named files are checked against the kit's catalogue and activities, except where they
@@ -408,4 +439,5 @@ def validate(paths: Iterable[Path] | None = None, root: Path | None = None) -> l
                 problems.append(f.problem(*finding))
     problems.extend(_duplicates_across([*targets, *context], {id(f) for f in targets}))
     order = {f.display: i for i, f in enumerate(targets)}
-    return sorted(set(problems), key=lambda p: (order.get(p.file, 0), p.line, p.field, p.message))
+    found = sorted(set(problems), key=lambda p: (order.get(p.file, 0), p.line, p.field, p.message))
+    return Checked(tuple(targets), tuple(found))

@@ -200,7 +200,7 @@ def _order(f: Finding) -> tuple[int, int, bool]:
     return (
         SEVERITIES.index(f.severity),
         KIND_ORDER.index(f.kind),
-        f.where.startswith("catalogue/sources"),
+        "catalogue/sources" in f.where.split(":", 1)[0],  # under any kit folder
     )
 
 

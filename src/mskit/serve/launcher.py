@@ -15,13 +15,20 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..content.kit import content_root
+from ..content.kit import kit_notebook
 from ..workbook.present import JUPYTER_DATA
 from .config import write_config_dir
 
-BOARD_NOTEBOOK = Path("notebooks/live/board/board.ipynb")
-GROUP_NOTEBOOK = Path("notebooks/live/group/group.ipynb")
+BOARD_NOTEBOOK = Path("live/board/board.ipynb")
+GROUP_NOTEBOOK = Path("live/group/group.ipynb")
+"""Under the kit's ``notebooks/`` (a kit without them uses the default kit's)."""
+
+
+POSIX = os.name == "posix"
+"""Linux and macOS: servers run in their own process group, stopped with ``killpg``.
+Elsewhere (Windows) in a new process group, stopped with CTRL_BREAK, then terminate."""
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child
@@ -32,6 +39,36 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def popen_options(platform: str | None = None, posix: bool | None = None) -> dict[str, Any]:
+    """How to start a server so that it (and its kernels) can be stopped, per platform:
+    the Linux-only ``prctl`` and POSIX process groups only where they exist."""
+    platform = sys.platform if platform is None else platform
+    if not (POSIX if posix is None else posix):
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    options: dict[str, Any] = {"start_new_session": True}
+    if platform.startswith("linux"):
+        options["preexec_fn"] = _die_with_parent
+    return options
+
+
+def send_stop(process: subprocess.Popen, step: str, posix: bool | None = None) -> bool:
+    """Send one stop step (``interrupt``, ``terminate``, ``kill``) to a server and its
+    children; False when the server has gone already."""
+    try:
+        if POSIX if posix is None else posix:
+            sig = {"interrupt": signal.SIGINT, "terminate": signal.SIGTERM}.get(step)
+            os.killpg(process.pid, sig if sig is not None else getattr(signal, "SIGKILL", 9))
+        elif step == "interrupt":
+            process.send_signal(getattr(signal, "CTRL_BREAK_EVENT", signal.SIGINT))
+        elif step == "terminate":
+            process.terminate()
+        else:
+            process.kill()
+    except (ProcessLookupError, OSError):
+        return False
+    return True
 
 
 class ServeError(Exception):
@@ -64,7 +101,7 @@ def board_spec(port: int, participant_url: str | None, env: dict[str, str]) -> S
     for a browser given this run's secret token."""
     extra = {"MSKIT_PARTICIPANT_URL": participant_url} if participant_url else {}
     return ServerSpec(
-        "board", content_root() / BOARD_NOTEBOOK, "127.0.0.1", port, "127.0.0.1",
+        "board", kit_notebook(BOARD_NOTEBOOK), "127.0.0.1", port, "127.0.0.1",
         {**env, **extra}, token=secrets.token_urlsafe(24),
     )  # fmt: skip
 
@@ -78,7 +115,7 @@ def participant_spec(
 ) -> ServerSpec:
     """The group page, on the room's network (``host`` 0.0.0.0 means every address)."""
     return ServerSpec(
-        "participant", content_root() / GROUP_NOTEBOOK, host, port, advertised, env, pool
+        "participant", kit_notebook(GROUP_NOTEBOOK), host, port, advertised, env, pool
     )
 
 
@@ -128,8 +165,7 @@ class Server:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
-            start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            **popen_options(),
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
@@ -152,10 +188,10 @@ class Server:
         raise ServeError(f"the {self.spec.name} server did not answer within {timeout:.0f} s")
 
     def signal_stop(self) -> None:
-        """Ask the server to stop (SIGTERM: it stops its kernels and exits)."""
+        """Ask the server to stop (SIGTERM, or its equivalent: it stops its kernels and
+        exits)."""
         if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGTERM)
+            send_stop(self.process, "terminate")
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop the server; if it has not gone within ``timeout`` seconds, kill it."""
@@ -165,8 +201,7 @@ class Server:
             return
         except subprocess.TimeoutExpired:
             pass
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        send_stop(self.process, "kill")
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(5.0)
 

@@ -52,6 +52,20 @@ def resolve_url(data_dir: str | os.PathLike[str] | None = None, url: str | None 
     return sqlite_url(ensure_data_dir(folder))
 
 
+def missing_sqlite_file(data_dir: str | os.PathLike[str] | None = None) -> Path | None:
+    """The SQLite file the store would use when it does not exist yet, else None; creates
+    nothing (so reading commands can say there is nothing yet without making a store)."""
+    if data_dir is None and os.environ.get(ENV_DATABASE_URL, "").strip():
+        return None
+    env_dir = os.environ.get(ENV_DATA_DIR, "").strip()
+    folder = Path(data_dir) if data_dir is not None else Path(env_dir) if env_dir else None
+    path = (folder or default_data_dir()).expanduser().resolve() / SQLITE_FILENAME
+    if path.exists():
+        return None
+    existing = next(p for p in path.parents if p.exists())
+    return path if existing.is_dir() else None  # else opening says what is wrong
+
+
 def sqlite_url(folder: Path) -> URL:
     """The SQLAlchemy URL of the store's SQLite file inside ``folder``."""
     return URL.create("sqlite", database=str(folder / SQLITE_FILENAME))

@@ -2,7 +2,7 @@
 
     python -m mskit.tools.clean_notebooks [--check] [NOTEBOOK ...]
 
-With no notebooks named, every ``*.ipynb`` under ``notebooks/`` is looked at.
+With no notebooks named, every ``*.ipynb`` under the kit's ``notebooks/`` is looked at.
 """
 
 from __future__ import annotations
@@ -31,15 +31,33 @@ def notebook_problems(path: Path) -> list[str]:
     return found
 
 
-def strip(path: Path) -> bool:
-    """Remove outputs, execution counts and widget state; True when the file changed."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    before = json.dumps(nb, sort_keys=True)
+def clean(nb: dict) -> dict:
+    """``nb`` (notebook JSON) without outputs, execution counts or widget state, and with the
+    kernel's language details cut back to the language's name, as notebooks are stored."""
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None
-    nb.get("metadata", {}).pop("widgets", None)
+    meta = nb.get("metadata", {})
+    meta.pop("widgets", None)
+    info = meta.get("language_info")
+    if isinstance(info, dict) and "name" in info:
+        meta["language_info"] = {"name": info["name"]}
+    return nb
+
+
+def pre_save_hook(model: dict, **_kwargs: object) -> None:
+    """Jupyter's ContentsManager.pre_save_hook: notebooks are saved clean, so rehearsing
+    in JupyterLab (``mskit rehearse``) leaves the kit's notebooks as they were."""
+    if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+        clean(model["content"])
+
+
+def strip(path: Path) -> bool:
+    """Remove outputs, execution counts and widget state; True when the file changed."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    before = json.dumps(nb, sort_keys=True)
+    clean(nb)
     if json.dumps(nb, sort_keys=True) == before:
         return False
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -58,7 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="report, change nothing")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    notebooks = _notebooks(args.paths or [Path("notebooks")])
+    if not args.paths:
+        from ..content.kit import kit_notebooks
+
+        args.paths = [kit_notebooks()]
+    notebooks = _notebooks(args.paths)
     if args.check:
         problems = [p for nb in notebooks for p in notebook_problems(nb)]
         for line in problems:

@@ -40,6 +40,14 @@ def _html(template: str, **context: Any) -> w.HTML:
     return w.HTML(render(template, **context))
 
 
+def _kit_line(kit: Any) -> w.HTML:
+    """Which kit the board reads: the one that comes with mskit, or a borough's folder."""
+    from ..content.kit import default_kit_root
+
+    root = getattr(kit, "root", None)
+    return _html("board/kit.html.j2", root=str(root), default=root == default_kit_root())
+
+
 class Board:
     """The facilitator board. ``Board(store, kit, participant_url).widget`` is shown."""
 
@@ -78,7 +86,7 @@ class Board:
         self.export_box = w.VBox()
         self.controls = w.VBox(
             [bar, self.projector_link, self.status, self.session_box, self.groups_box,
-             self.activity_box, self.live.widget, self.export_box]
+             self.activity_box, self.live.widget, self.export_box, _kit_line(kit)]
         )  # fmt: skip
         self.widget = w.VBox([style_widget("board"), self.connection, self.controls])
         self.widget.add_class("mskit-page")

@@ -9,6 +9,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..rehearsal import TRAINER_GROUP, rehearsal_session, rehearsal_store, simulate_answers
+from ..render import render
 from .board import Board
 from .group import GroupPage
 from .text import esc
@@ -38,11 +39,7 @@ class Rehearsal:
         tabs.set_title(1, "Your group's page")
         self.widget = w.VBox(
             [
-                w.HTML(
-                    "<h1>Rehearsal</h1><p>A practice session with simulated tables. Open any "
-                    "activity on the board, answer it on your group's page, release stages "
-                    "and reveal, as you would in the room.</p>"
-                ),
+                w.HTML(render("board/rehearsal_intro.html.j2")),
                 w.HBox([self.auto, self.answer_now]),
                 self.note,
                 tabs,

@@ -94,6 +94,22 @@ def voila_command(
     return VoilaCommand(argv=argv, env=env, url=url)
 
 
+def first_free_port(start: int, tries: int = 30) -> int:
+    """The first port from ``start`` free on 127.0.0.1, else one the system picks."""
+    import socket
+
+    for port in range(start, start + tries):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((HOST, port))
+            except OSError:
+                continue
+            return port
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
 def render_url(base: str, notebook: str) -> str:
     """The page of one notebook on a Voila server serving a folder."""
     return f"{base.rstrip('/')}/voila/render/{notebook.lstrip('/')}"
@@ -115,7 +131,10 @@ def run_server(argv: list[str], env: Mapping[str, str] | None = None) -> int:
             try:
                 return proc.wait()
             except KeyboardInterrupt:
-                proc.send_signal(signal.SIGINT)
+                if os.name == "posix":
+                    proc.send_signal(signal.SIGINT)
+                else:  # Windows: the console's Ctrl+C reached the server too
+                    proc.terminate()
                 try:
                     return proc.wait(timeout=10)
                 except (subprocess.TimeoutExpired, KeyboardInterrupt):
