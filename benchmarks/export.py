@@ -34,8 +34,8 @@ from nbconvert import HTMLExporter
 
 from mskit.content import load_kit
 from mskit.export import export_session
-from mskit.export.pdf import find_chromium, html_to_pdf
 from mskit.export.report import report_html
+from mskit.render.pdf import find_chromium, html_to_pdf
 from mskit.scoring import model_answer
 from mskit.scoring.activity import questions_of
 from mskit.store import open_store

@@ -78,7 +78,7 @@ def _kernel_rss_mib(server_pid: int) -> list[float]:
 def page_figures(rounds: int = 3) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from mskit.export.pdf import CHROMIUM_ARGS
+    from mskit.render.pdf import CHROMIUM_ARGS
     from mskit.store import open_store
 
     work = Path(tempfile.mkdtemp(prefix="mskit-bench-"))

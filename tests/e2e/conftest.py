@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mskit.export.pdf import CHROMIUM_ARGS
+from mskit.render.pdf import CHROMIUM_ARGS
 from mskit.serve.launcher import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

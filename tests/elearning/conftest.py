@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mskit.export.pdf import CHROMIUM_ARGS
+from mskit.render.pdf import CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -230,7 +230,7 @@ def test_full_marks_pass_and_objectives_hold_before_and_after(browser, lms, kit)
     from mskit.scoring import model_answer
 
     perfect = {
-        k: (q, model_answer(q) if q.type != "free_text" else "Refer it.", ph)
+        k: (q, model_answer(q) if q.type not in ("free_text", "open_text") else "Refer it.", ph)
         for k, (q, _a, ph) in answers.items()
     }
     for k, (q, _a, ph) in answers.items():

@@ -199,7 +199,7 @@ def test_pdf_report(programme_store, kit, tmp_path):
     """The PDF is printed offline by the system Chromium and holds the report's text."""
     from pypdf import PdfReader
 
-    from mskit.export.pdf import find_chromium
+    from mskit.render.pdf import find_chromium
 
     if find_chromium() is None:
         pytest.skip("Chromium is not installed")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mskit.content import load_kit
-from mskit.export.pdf import find_chromium
+from mskit.render.pdf import find_chromium
 from mskit.scoring import model_answer
 from mskit.scoring.activity import questions_of
 from mskit.store import open_store

@@ -12,8 +12,8 @@ from mskit.cli import main
 from mskit.content import load_kit
 from mskit.demo import create_demo_session
 from mskit.export import ExportError, export_session, parse_formats, resolve_session
-from mskit.export.pdf import find_chromium
 from mskit.export.report import offline_problems
+from mskit.render.pdf import find_chromium
 from mskit.store import open_store
 
 from .conftest import FORMULA, IMG, SCRIPT, build_session, needs_chromium

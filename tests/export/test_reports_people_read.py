@@ -65,7 +65,7 @@ def demo(tmp_path_factory, kit):
     tmp = tmp_path_factory.mktemp("demo")
     store = open_store(tmp / "data")
     sid = create_demo_session(store, kit, groups=5, seed=0)
-    from mskit.export.pdf import find_chromium
+    from mskit.render.pdf import find_chromium
 
     formats = ["html", "csv", "xlsx"] + (["pdf"] if find_chromium() else [])
     export_session(store, kit, sid, tmp / "out", formats)
@@ -161,7 +161,7 @@ def hostile(tmp_path_factory, kit):
     fb = kit.activity("session-feedback")
     comment = next(q for q in fb.questions if q.type == "open_text")
     store.save_evaluation(s.id, fb.id, "KQ7RM", "once", comment.id, HOSTILE[6])
-    from mskit.export.pdf import find_chromium
+    from mskit.render.pdf import find_chromium
 
     formats = ["html", "csv", "xlsx"] + (["pdf"] if find_chromium() else [])
     export_session(store, kit, s.id, tmp / "out", formats)

@@ -10,8 +10,8 @@ import pytest
 from mskit.cli import main
 from mskit.content import load_kit
 from mskit.content.questions import PASS
-from mskit.export.pdf import find_chromium
 from mskit.paper import PaperEntryError, check_answers, enter_answers, handout_html
+from mskit.render.pdf import find_chromium
 from mskit.scoring.activity import questions_of
 from mskit.store import open_store
 from mskit.ui.paper_entry import PaperEntry

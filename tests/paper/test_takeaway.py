@@ -11,7 +11,6 @@ import pytest
 from mskit.cli import main
 from mskit.content import load_kit
 from mskit.content.contacts import load_contacts
-from mskit.export.pdf import find_chromium
 from mskit.guide import NATIONAL_LINES
 from mskit.paper import TakeawayError, takeaway_data, takeaway_html, write_takeaway
 from mskit.paper.takeaway import (
@@ -21,6 +20,7 @@ from mskit.paper.takeaway import (
     TAKEAWAY_STEPS,
     pdf_pages,
 )
+from mskit.render.pdf import find_chromium
 
 KIT = load_kit()
 CONTACTS = Path(__file__).parents[1] / "content" / "contacts"
