@@ -12,13 +12,6 @@ from mskit.cli import main
 from mskit.content.copies import MANIFEST, init_kit, update_kit
 
 
-@pytest.fixture(autouse=True)
-def _no_kit_named(monkeypatch):
-    """Each test starts with no kit named in the environment."""
-    monkeypatch.delenv("MSKIT_KIT", raising=False)
-    monkeypatch.delenv("MSKIT_CONTENT", raising=False)
-
-
 @pytest.fixture
 def newer(kit_root, tmp_path):
     """A stand-in for a newer default kit: a copy of the default to change."""

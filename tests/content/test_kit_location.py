@@ -17,13 +17,6 @@ from mskit.content.kit import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_kit_named(monkeypatch):
-    """Each test starts with no kit named in the environment."""
-    monkeypatch.delenv("MSKIT_KIT", raising=False)
-    monkeypatch.delenv("MSKIT_CONTENT", raising=False)
-
-
 @pytest.fixture
 def own_kit(kit_root, tmp_path):
     """A borough's kit with its catalogue, activities and programmes but no notebooks."""
