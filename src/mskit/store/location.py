@@ -83,9 +83,11 @@ def ensure_data_dir(folder: Path) -> Path:
     answers) and check a file can be written in it."""
     folder = folder.expanduser()
     try:
-        if not folder.exists():
+        try:
             folder.mkdir(mode=0o700, parents=True)
             folder.chmod(0o700)  # whatever the umask
+        except FileExistsError:
+            pass  # made by the user, or by another kernel opening the store at this moment
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".mskit-write-test-"):
             pass
     except OSError as exc:
