@@ -172,8 +172,16 @@ def test_serve_lan_group_page_answers(installed):
         cwd=installed["empty"], env=installed["env"], stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+    seen: list[str] = []
     try:
-        status, deadline = None, time.monotonic() + 120
+        # wait until serve says both servers are up (the group page may answer earlier)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            line = proc.stdout.readline()
+            seen.append(line)
+            if "Ctrl-C" in line:
+                break
+        status = None
         while time.monotonic() < deadline and proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{group}/", timeout=30) as r:
@@ -187,6 +195,7 @@ def test_serve_lan_group_page_answers(installed):
         assert status == 200, f"group page status {status}"
     finally:
         proc.send_signal(signal.SIGINT)
-        out, _ = proc.communicate(timeout=60)
+        rest, _ = proc.communicate(timeout=60)
+        out = "".join(seen) + rest
     assert "Kit: the default kit" in out and str(installed["venv"]) in out, out
     assert proc.returncode == 0 and "Stopped." in out, out
